@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Sets up and runs Switchboard locally on a fresh machine: installs the npm tools, starts Azurite (data in
+# .azurite/), then the service on http://localhost:7071. Ctrl-C stops all of it.
+set -euo pipefail
+cd "$(dirname "$0")"
+source scripts/dev-services.sh
+
+trap sb_stop_all EXIT
+trap 'exit 130' INT TERM
+
+sb_ensure_npm_packages
+sb_log "building"
+dotnet build src/Switchboard.Functions -c Debug --nologo -v quiet -clp:NoSummary
+
+for port in 10000 10001 10002 7071; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    sb_log "port $port is already in use: stop whatever runs there (another ./run.sh?) and try again"
+    exit 1
+  fi
+done
+sb_start_azurite "$SB_ROOT/.azurite" 10000 10001 10002
+
+export AzureWebJobsStorage="UseDevelopmentStorage=true"
+export ASPNETCORE_ENVIRONMENT="Development"
+dotnet run --project src/Switchboard.Functions --no-build --no-launch-profile &
+SB_PIDS+=($!)
+
+sb_wait_for_port 7071 60 || { sb_log "the service did not start"; exit 1; }
+sb_log "Switchboard is running at http://localhost:7071 (health: http://localhost:7071/api/health). Ctrl-C stops it."
+wait

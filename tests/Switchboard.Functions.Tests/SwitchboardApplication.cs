@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Switchboard.Testing;
+
+namespace Switchboard.Functions.Tests;
+
+/// <summary>
+/// The service in-process on the real Azurite, with its own table and queue prefix. Settings can be
+/// overridden per test (<see cref="With"/>) to point at broken storage or bad options.
+/// </summary>
+public class SwitchboardApplication(string storageConnectionString, string prefix) : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> settings = new()
+    {
+        ["AzureWebJobsStorage"] = storageConnectionString,
+        ["Switchboard:Storage:Prefix"] = prefix,
+    };
+
+    public SwitchboardApplication(IsolatedStorage storage) : this(storage.ConnectionString, storage.Prefix)
+    {
+    }
+
+    public SwitchboardApplication With(string key, string? value)
+    {
+        settings[key] = value;
+        return this;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+}

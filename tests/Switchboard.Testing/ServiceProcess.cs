@@ -1,0 +1,16 @@
+namespace Switchboard.Testing;
+
+/// <summary>The published service as a real process (for custom-handler, crash and multi-instance tests).</summary>
+public static class ServiceProcess
+{
+    public static ChildProcess Start(IReadOnlyDictionary<string, string?> environment)
+    {
+        var settings = new Dictionary<string, string?>(environment)
+        {
+            ["DOTNET_ENVIRONMENT"] = "Testing",
+            ["ASPNETCORE_ENVIRONMENT"] = "Testing",
+        };
+        return ChildProcess.Start("dotnet", [Path.Combine(TestEnvironment.PublishDirectory, "Switchboard.Functions.dll")],
+            settings, TestEnvironment.PublishDirectory);
+    }
+}
