@@ -26,6 +26,10 @@ compgen -G "$publish_dir/*/function.json" > /dev/null \
   || { echo "package.sh: no function folders (*/function.json) in $publish_dir" >&2; exit 1; }
 [ -x "$publish_dir/Switchboard.Functions" ] \
   || { echo "package.sh: $publish_dir/Switchboard.Functions is not an executable" >&2; exit 1; }
+# Flex Consumption runs the package with runtime 'custom' (infra/modules/app.bicep): the host starts
+# what host.json names, and only the self-contained executable is sure to run there.
+grep -Eq '"defaultExecutablePath"[[:space:]]*:[[:space:]]*"(\./)?Switchboard\.Functions"' "$publish_dir/host.json" \
+  || { echo "package.sh: host.json's customHandler.description.defaultExecutablePath must be \"Switchboard.Functions\"" >&2; exit 1; }
 
 # zip keeps the executable bit, which the Linux host needs to start the handler.
 (cd "$publish_dir" && zip -q -r -X "$root/$zip_file" .)
