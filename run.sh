@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Sets up and runs Switchboard locally on a fresh machine: installs the npm tools, starts Azurite (data in
-# .azurite/), then the service on http://localhost:7071. Ctrl-C stops all of it.
+# .azurite/) and the Key Vault emulator (the service's vault on https://localhost:8443/, a spare one for a
+# hub's own vault on https://localhost:8444/, state in .switchboard/keyvault/), then the service on
+# http://localhost:7071. Ctrl-C stops all of it.
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/dev-services.sh
@@ -11,14 +13,17 @@ trap 'exit 130' INT TERM
 sb_ensure_npm_packages
 sb_log "building"
 dotnet build src/Switchboard.Functions -c Debug --nologo -v quiet -clp:NoSummary
+sb_build_emulator
 
-for port in 10000 10001 10002 7071; do
+for port in 10000 10001 10002 8443 8444 8449 7071; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
     sb_log "port $port is already in use: stop whatever runs there (another ./run.sh?) and try again"
     exit 1
   fi
 done
 sb_start_azurite "$SB_ROOT/.azurite" 10000 10001 10002
+SB_EMULATOR_STATE_FILE="$SB_ROOT/.switchboard/keyvault/state.json" \
+  sb_start_emulator "$SB_ROOT/.switchboard/keyvault" 8449 main=8443 spare=8444
 
 export AzureWebJobsStorage="UseDevelopmentStorage=true"
 export ASPNETCORE_ENVIRONMENT="Development"
