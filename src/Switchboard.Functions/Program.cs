@@ -1,6 +1,10 @@
+using Switchboard.Functions.Api;
+using Switchboard.Functions.Connections;
 using Switchboard.Functions.Health;
 using Switchboard.Functions.Hosting;
+using Switchboard.Functions.Hubs;
 using Switchboard.Functions.Problems;
+using Switchboard.Functions.Registry;
 using Switchboard.Functions.Storage;
 using Switchboard.Functions.Telemetry;
 
@@ -9,15 +13,21 @@ var builder = WebApplication.CreateBuilder(args);
 builder.ListenWhereTheFunctionsHostExpects();
 builder.AddSwitchboardTelemetry();
 builder.Services.AddSwitchboardProblemDetails();
+builder.Services.AddSwitchboardJson();
 builder.Services.AddSwitchboardStorage();
+builder.Services.AddSwitchboardRegistry();
 builder.Services.AddSwitchboardHealthChecks();
 
 var app = builder.Build();
 
 app.UseCorrelationId();
 app.UseSwitchboardProblemDetails();
+app.UseDevelopmentAccess();
 
 app.MapHealthApi();
+app.MapHubsApi();
+app.MapConnectionsApi();
+app.MapCatalogApi();
 
 app.Run();
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
 using Switchboard.Testing;
 
 namespace Switchboard.Functions.Tests;
@@ -10,10 +11,12 @@ namespace Switchboard.Functions.Tests;
 /// </summary>
 public class SwitchboardApplication(string storageConnectionString, string prefix) : WebApplicationFactory<Program>
 {
-    private readonly Dictionary<string, string?> settings = new()
+    private readonly Dictionary<string, string?> settings = new(KeyVaultEmulator.ServiceSettings().Select(s => KeyValuePair.Create(s.Key, (string?)s.Value)))
     {
         ["AzureWebJobsStorage"] = storageConnectionString,
         ["Switchboard:Storage:Prefix"] = prefix,
+        ["Switchboard:Auth:AllowAnonymous"] = "true",
+        ["Switchboard:Connections:AllowHttpTargets"] = "true",
     };
 
     public SwitchboardApplication(IsolatedStorage storage) : this(storage.ConnectionString, storage.Prefix)
@@ -26,9 +29,13 @@ public class SwitchboardApplication(string storageConnectionString, string prefi
         return this;
     }
 
+    /// <summary>Every log line the app wrote, for tests that look for a leaked credential.</summary>
+    public CapturedLogs Logs { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);

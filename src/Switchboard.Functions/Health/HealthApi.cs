@@ -18,7 +18,8 @@ public static class HealthApi
     {
         services.AddHealthChecks()
             .AddCheck<TableStorageHealthCheck>("tables", timeout: CheckTimeout)
-            .AddCheck<QueueStorageHealthCheck>("queues", timeout: CheckTimeout);
+            .AddCheck<QueueStorageHealthCheck>("queues", timeout: CheckTimeout)
+            .AddCheck<KeyVaultHealthCheck>("keyVault", timeout: CheckTimeout);
         return services;
     }
 

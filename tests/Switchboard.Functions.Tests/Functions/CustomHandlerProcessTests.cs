@@ -15,7 +15,7 @@ public class CustomHandlerProcessTests(IsolatedStorage storage) : IClassFixture<
             ["FUNCTIONS_CUSTOMHANDLER_PORT"] = port.ToString(),
             ["AzureWebJobsStorage"] = storage.ConnectionString,
             ["Switchboard__Storage__Prefix"] = storage.Prefix,
-        });
+        }.WithEmulator());
 
         using var http = new HttpClient();
         var response = await Eventually.ResultAsync(() => http.GetAsync($"http://127.0.0.1:{port}/api/health"),
@@ -33,11 +33,24 @@ public class CustomHandlerProcessTests(IsolatedStorage storage) : IClassFixture<
             ["FUNCTIONS_CUSTOMHANDLER_PORT"] = FreePort.Next().ToString(),
             ["AzureWebJobsStorage"] = "",
             ["Switchboard__Storage__Prefix"] = storage.Prefix,
-        });
+        }.WithEmulator());
 
         var exitCode = await service.WaitForExitAsync(TimeSpan.FromSeconds(60));
 
         Assert.NotEqual(0, exitCode);
         Assert.Contains("AzureWebJobsStorage", service.Output);
+    }
+}
+
+internal static class ProcessSettings
+{
+    /// <summary>Adds the Key Vault emulator settings, as environment variables.</summary>
+    public static Dictionary<string, string?> WithEmulator(this Dictionary<string, string?> environment)
+    {
+        foreach (var (key, value) in KeyVaultEmulator.ServiceSettings())
+        {
+            environment[key.Replace(":", "__")] = value;
+        }
+        return environment;
     }
 }

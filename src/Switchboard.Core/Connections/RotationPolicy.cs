@@ -1,0 +1,20 @@
+namespace Switchboard.Core.Connections;
+
+/// <summary>
+/// When a credential is due: warn <see cref="NotifyBefore"/> ahead of expiry, keep the previous version for
+/// <see cref="GracePeriod"/> after a rotation, and give each new version <see cref="ValidityPeriod"/> of life.
+/// </summary>
+public sealed record RotationPolicy(TimeSpan NotifyBefore, bool AutoRotate, TimeSpan GracePeriod, TimeSpan? ValidityPeriod)
+{
+    public static readonly RotationPolicy Default = new(TimeSpan.FromDays(30), false, TimeSpan.FromDays(1), null);
+
+    public CredentialStatus StatusOf(DateTimeOffset? expiresAt, DateTimeOffset now) =>
+        expiresAt is null ? CredentialStatus.Unknown
+        : now >= expiresAt ? CredentialStatus.Expired
+        : now >= expiresAt - NotifyBefore ? CredentialStatus.ExpiringSoon
+        : CredentialStatus.Valid;
+
+    /// <summary>The expiry a credential written at <paramref name="changedAt"/> gets, when the policy sets one.</summary>
+    public DateTimeOffset? ExpiryOfVersionWrittenAt(DateTimeOffset changedAt, DateTimeOffset? requested) =>
+        requested ?? (ValidityPeriod is { } period ? changedAt + period : null);
+}

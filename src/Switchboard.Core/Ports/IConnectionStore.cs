@@ -1,0 +1,47 @@
+using Switchboard.Core.Connections;
+
+namespace Switchboard.Core.Ports;
+
+/// <summary>What a list of connections asks for.</summary>
+public sealed record ConnectionQuery(
+    string? Project,
+    string? Provider = null,
+    bool? IsActive = null,
+    CredentialStatus? CredentialStatus = null,
+    DateTimeOffset? ExpiringBefore = null);
+
+/// <summary>
+/// Connections of a hub and the hub's guard: one record per hub that every create and delete of a
+/// connection changes in the same atomic write, so "Key Vault first and last" and "no writes while the hub
+/// is deleted" hold under concurrency. A stale guard makes the write fail with PreconditionFailed.
+/// </summary>
+public interface IConnectionStore
+{
+    Task<Versioned<HubGuard>> GetGuardAsync(string hub, CancellationToken cancellationToken);
+    Task<Versioned<HubGuard>> ReplaceGuardAsync(string hub, HubGuard guard, string etag, CancellationToken cancellationToken);
+
+    Task<Versioned<Connection>?> GetAsync(string hub, string alias, CancellationToken cancellationToken);
+
+    /// <summary>Inserts and bumps the guard atomically; AliasTaken when the alias is used anywhere in the hub.</summary>
+    Task<Versioned<Connection>> InsertAsync(Connection connection, Versioned<HubGuard> guard, CancellationToken cancellationToken);
+
+    Task<Versioned<Connection>> ReplaceAsync(Connection connection, string etag, CancellationToken cancellationToken);
+
+    /// <summary>Deletes and updates the guard atomically.</summary>
+    Task DeleteAsync(Connection connection, string etag, Versioned<HubGuard> guard, CancellationToken cancellationToken);
+
+    Task<ListPage<Versioned<Connection>>> ListAsync(string hub, ConnectionQuery query, DateTimeOffset now, int top, string? continuationToken, CancellationToken cancellationToken);
+}
+
+public enum KeyVaultState
+{
+    None,
+    Provisioning,
+    Active,
+}
+
+/// <summary>The per-hub state that connection writes serialise on.</summary>
+public sealed record HubGuard(int ConnectionCount, KeyVaultState KeyVault, Uri? VaultUri, bool Deleting)
+{
+    public static readonly HubGuard Initial = new(0, KeyVaultState.None, null, false);
+}

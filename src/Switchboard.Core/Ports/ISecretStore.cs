@@ -1,0 +1,34 @@
+namespace Switchboard.Core.Ports;
+
+/// <summary>
+/// Where credentials live: one secret per connection in a Key Vault, each change a new version. Values go
+/// in and, through <see cref="GetAsync"/>, out; nothing else of this interface returns them.
+/// </summary>
+public interface ISecretStore
+{
+    /// <summary>Writes a new version and returns its id.</summary>
+    Task<string> SetAsync(Uri vault, string name, IReadOnlyDictionary<string, string> values,
+        IReadOnlyDictionary<string, string> tags, DateTimeOffset? expiresAt, CancellationToken cancellationToken);
+
+    Task<IReadOnlyDictionary<string, string>> GetAsync(Uri vault, string name, string version, CancellationToken cancellationToken);
+
+    Task SetVersionEnabledAsync(Uri vault, string name, string version, bool enabled, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the secret with all its versions (and purges it where the vault allows). Missing is fine.</summary>
+    Task DeleteAsync(Uri vault, string name, CancellationToken cancellationToken);
+}
+
+public enum SecretStoreFailure
+{
+    NotFound,
+    Forbidden,
+    VersionDisabled,
+    Unavailable,
+}
+
+/// <summary>A secret store call failed; the message names the vault and secret, never a value.</summary>
+public sealed class SecretStoreException(SecretStoreFailure failure, string message, Exception? inner = null)
+    : Exception(message, inner)
+{
+    public SecretStoreFailure Failure { get; } = failure;
+}

@@ -1,0 +1,49 @@
+using Switchboard.Core.Errors;
+using Switchboard.Core.Ports;
+using Switchboard.Functions.Hosting;
+
+namespace Switchboard.Functions.Api;
+
+/// <summary>Small things every endpoint needs from the request: the caller, If-Match, paging.</summary>
+public static class Http
+{
+    public const int DefaultTop = 100;
+    public const int MaxTop = 1000;
+
+    public static Caller CallerOf(HttpContext context) =>
+        new(context.User.FindFirst(CallerClaims.ActorId)?.Value ?? "anonymous", CorrelationId.Of(context));
+
+    public static string? IfMatch(HttpRequest request) =>
+        request.Headers.IfMatch.Count == 0 ? null : request.Headers.IfMatch.ToString();
+
+    public static int Top(int? top) => top switch
+    {
+        null => DefaultTop,
+        < 1 or > MaxTop => throw SwitchboardException.Validation("top", $"Between 1 and {MaxTop}."),
+        _ => top.Value,
+    };
+
+    /// <summary>The absolute URL of the next page, or null on the last one.</summary>
+    public static string? NextLink(HttpRequest request, string? continuationToken)
+    {
+        if (continuationToken is null)
+        {
+            return null;
+        }
+        var query = request.Query.Where(q => q.Key != "continuationToken")
+            .Select(q => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(q.Value.ToString())}")
+            .Append($"continuationToken={Uri.EscapeDataString(continuationToken)}");
+        return $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}?{string.Join('&', query)}";
+    }
+
+    public static void SetETag(HttpResponse response, string etag) => response.Headers.ETag = etag;
+}
+
+/// <summary>The claims the authentication layer puts on a caller.</summary>
+public static class CallerClaims
+{
+    public const string ActorId = "switchboard/actor";
+}
+
+/// <summary>A list response: <c>{ "value": [...], "nextLink": "..." }</c>.</summary>
+public sealed record ListResponse<T>(IReadOnlyList<T> Value, string? NextLink);
