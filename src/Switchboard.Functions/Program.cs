@@ -3,6 +3,7 @@ using Switchboard.Functions.Connections;
 using Switchboard.Functions.Health;
 using Switchboard.Functions.Hosting;
 using Switchboard.Functions.Hubs;
+using Switchboard.Functions.OpenApi;
 using Switchboard.Functions.Problems;
 using Switchboard.Functions.Registry;
 using Switchboard.Functions.Storage;
@@ -17,6 +18,7 @@ builder.Services.AddSwitchboardJson();
 builder.Services.AddSwitchboardStorage();
 builder.Services.AddSwitchboardRegistry();
 builder.Services.AddSwitchboardHealthChecks();
+builder.Services.AddSwitchboardOpenApi();
 
 var app = builder.Build();
 
@@ -28,6 +30,7 @@ app.MapHealthApi();
 app.MapHubsApi();
 app.MapConnectionsApi();
 app.MapCatalogApi();
+app.MapOpenApiDocuments();
 
 app.Run();
 

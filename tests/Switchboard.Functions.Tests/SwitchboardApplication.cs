@@ -11,7 +11,7 @@ namespace Switchboard.Functions.Tests;
 /// </summary>
 public class SwitchboardApplication(string storageConnectionString, string prefix) : WebApplicationFactory<Program>
 {
-    private readonly Dictionary<string, string?> settings = new(KeyVaultEmulator.ServiceSettings().Select(s => KeyValuePair.Create(s.Key, (string?)s.Value)))
+    private readonly Dictionary<string, string?> settings = new(TestVaults.ServiceSettings().Select(s => KeyValuePair.Create(s.Key, (string?)s.Value)))
     {
         ["AzureWebJobsStorage"] = storageConnectionString,
         ["Switchboard:Storage:Prefix"] = prefix,

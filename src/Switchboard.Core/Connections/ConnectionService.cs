@@ -19,8 +19,8 @@ public sealed class ConnectionService(
     SecretVault vaults,
     TimeProvider clock)
 {
-    // Concurrent creates and deletes in one hub serialise on its guard; a few retries absorb that.
-    private const int GuardAttempts = 8;
+    // Concurrent creates and deletes in one hub serialise on its guard; retries with jittered back-off absorb that.
+    private const int GuardAttempts = 30;
 
     public async Task<Versioned<Connection>> CreateAsync(ConnectionScope scope, ConnectionInput input, Caller caller, CancellationToken ct)
     {
@@ -277,6 +277,7 @@ public sealed class ConnectionService(
             }
             catch (SwitchboardException e) when (e.Code == ErrorCode.PreconditionFailed && attempt < GuardAttempts)
             {
+                await BackOffAsync(attempt, ct);
                 guard = await WritableGuardAsync(connection.Hub, ct);
                 if (vaults.For(guard.Value) != vault)
                 {
@@ -304,9 +305,13 @@ public sealed class ConnectionService(
                 {
                     throw;
                 }
+                await BackOffAsync(attempt, ct);
             }
         }
     }
+
+    private Task BackOffAsync(int attempt, CancellationToken ct) =>
+        Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20) * Math.Min(attempt, 10)), clock, ct);
 
     private async Task DeleteSecretQuietlyAsync(Uri vault, string name)
     {

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Switchboard.Functions.Health;
@@ -24,37 +21,27 @@ public static class HealthApi
     }
 
     public static void MapHealthApi(this IEndpointRouteBuilder app) =>
-        app.MapHealthChecks("/api/health", new HealthCheckOptions
-        {
-            ResponseWriter = WriteAsync,
-            ResultStatusCodes =
-            {
-                [HealthStatus.Healthy] = StatusCodes.Status200OK,
-                [HealthStatus.Degraded] = StatusCodes.Status200OK,
-                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
-            },
-        })
-        .WithMetadata(new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]))
-        .WithName("GetHealth").WithTags("Health").AllowAnonymous();
+        app.MapGet("/api/health", CheckAsync)
+            .WithName("GetHealth").WithTags("Health").WithSummary("The state of Table Storage, Queue Storage and Key Vault")
+            .Produces<HealthResponse>(StatusCodes.Status200OK).Produces<HealthResponse>(StatusCodes.Status503ServiceUnavailable)
+            .AllowAnonymous();
 
-    private static Task WriteAsync(HttpContext context, HealthReport report)
+    private static async Task<IResult> CheckAsync(HttpContext http, HealthCheckService health, CancellationToken ct)
     {
-        if (report.Status == HealthStatus.Unhealthy)
+        var report = await health.CheckHealthAsync(ct);
+        var healthy = report.Status != HealthStatus.Unhealthy;
+        http.Response.Headers.CacheControl = "no-store";
+        if (!healthy)
         {
-            context.Response.Headers.RetryAfter = "5";
+            http.Response.Headers.RetryAfter = "5";
         }
-        context.Response.Headers.CacheControl = "no-store";
-        context.Response.ContentType = "application/json";
-        var body = new
-        {
-            status = report.Status.ToString(),
-            checks = report.Entries.ToDictionary(
-                e => e.Key,
-                // Exception messages are not shown: they can name hosts and accounts to an anonymous caller.
-                e => new { status = e.Value.Status.ToString(), durationMs = (int)e.Value.Duration.TotalMilliseconds }),
-        };
-        return context.Response.WriteAsync(JsonSerializer.Serialize(body, JsonOptions));
+        // Exception messages are not shown: they can name hosts and accounts to an anonymous caller.
+        var body = new HealthResponse(report.Status.ToString(), report.Entries.ToDictionary(
+            e => e.Key, e => new HealthCheckResponse(e.Value.Status.ToString(), (int)e.Value.Duration.TotalMilliseconds)));
+        return Results.Json(body, statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
-
-    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 }
+
+public sealed record HealthResponse(string Status, IReadOnlyDictionary<string, HealthCheckResponse> Checks);
+
+public sealed record HealthCheckResponse(string Status, int DurationMs);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Switchboard.Core.Errors;
+using Switchboard.Core.Ports;
 
 namespace Switchboard.Functions.Problems;
 
@@ -46,6 +47,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         var problem = exception switch
         {
             SwitchboardException e => FromRule(e),
+            SecretStoreException e => FromSecretStore(e),
             BadHttpRequestException e => FromBadRequest(e),
             JsonException => Problem(ErrorCode.ValidationFailed, "The request body is not valid JSON."),
             _ => null,
@@ -57,7 +59,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         }
 
         httpContext.Response.StatusCode = problem.Status!.Value;
-        if (exception is SwitchboardException { Code: ErrorCode.ServiceUnavailable or ErrorCode.TooManyRequests })
+        if (problem.Status is StatusCodes.Status503ServiceUnavailable or StatusCodes.Status429TooManyRequests)
         {
             httpContext.Response.Headers.RetryAfter = "5";
         }
@@ -82,6 +84,15 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         }
         return problem;
     }
+
+    // Key Vault trouble is ours, not the caller's: 503 and try again, with the vault named but no value.
+    private static ProblemDetails FromSecretStore(SecretStoreException e) => e.Failure switch
+    {
+        SecretStoreFailure.Forbidden => Problem(ErrorCode.ServiceUnavailable,
+            "The Key Vault refused Switchboard's identity; check its role assignment on the vault. " + e.Message),
+        SecretStoreFailure.Unavailable => Problem(ErrorCode.ServiceUnavailable, "The Key Vault did not answer; try again shortly."),
+        _ => Problem(ErrorCode.Conflict, "The connection's secret version is not available in its Key Vault. " + e.Message),
+    };
 
     // The framework's messages can quote parameter names but never the body, so the body's content
     // (which may hold a credential) cannot leak through them; we still say only what kind of problem it was.

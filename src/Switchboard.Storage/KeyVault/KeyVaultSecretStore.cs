@@ -82,7 +82,9 @@ public sealed class KeyVaultSecretStore(SecretClients clients) : ISecretStore
             };
             throw new SecretStoreException(failure, $"Key Vault {vault.Host} answered {e.Status} ({e.ErrorCode}) for secret '{name}'.", e);
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or Azure.Identity.AuthenticationFailedException)
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or Azure.Identity.AuthenticationFailedException
+            // The SDK gives up on a vault it cannot reach after its retries with all the attempts' errors.
+            or AggregateException)
         {
             throw new SecretStoreException(SecretStoreFailure.Unavailable, $"Key Vault {vault.Host} could not be reached for secret '{name}'.", e);
         }

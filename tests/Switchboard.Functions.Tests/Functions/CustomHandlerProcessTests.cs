@@ -47,7 +47,7 @@ internal static class ProcessSettings
     /// <summary>Adds the Key Vault emulator settings, as environment variables.</summary>
     public static Dictionary<string, string?> WithEmulator(this Dictionary<string, string?> environment)
     {
-        foreach (var (key, value) in KeyVaultEmulator.ServiceSettings())
+        foreach (var (key, value) in TestVaults.ServiceSettings())
         {
             environment[key.Replace(":", "__")] = value;
         }

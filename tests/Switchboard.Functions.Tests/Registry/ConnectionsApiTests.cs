@@ -221,11 +221,11 @@ public class ConnectionsApiTests(IsolatedStorage storage) : RegistryTestBase(sto
         var hub = await Api.CreateHubAsync();
         var canary = "sk-deleted-" + Guid.NewGuid().ToString("N");
         await Api.CreateConnectionAsync($"/api/hubs/{hub}", ApiClient.OpenAI("gone", canary));
-        Assert.Contains(canary, await KeyVaultEmulator.DumpAsync("main"));
+        Assert.Contains(canary, await TestVaults.DumpAsync("main"));
 
         Assert.Equal(HttpStatusCode.NoContent, (await Api.Http.DeleteAsync($"/api/hubs/{hub}/connections/gone")).StatusCode);
 
-        Assert.DoesNotContain(canary, await KeyVaultEmulator.DumpAsync("main"));
+        Assert.DoesNotContain(canary, await TestVaults.DumpAsync("main"));
     }
 
     [Fact]

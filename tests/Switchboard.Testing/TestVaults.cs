@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace Switchboard.Testing;
 
 /// <summary>The Key Vault emulator that ./test.sh started: its vaults, pinned certificate and admin API.</summary>
-public static class KeyVaultEmulator
+public static class TestVaults
 {
     private static readonly Lazy<JsonElement> Endpoints = new(() =>
         JsonDocument.Parse(File.ReadAllText(TestEnvironment.KeyVaultEndpointsFile)).RootElement);
@@ -25,12 +25,17 @@ public static class KeyVaultEmulator
     };
 
     /// <summary>A vault of the test's own, for fault injection that must not disturb other tests.</summary>
-    public static async Task<Uri> CreateVaultAsync(string? name = null)
+    public static async Task<EmulatorVault> CreateVaultAsync(object? settings = null)
     {
-        var response = await Admin.PostAsJsonAsync("/admin/vaults", new { name = name ?? "v" + Guid.NewGuid().ToString("N")[..12] });
+        var name = "v" + Guid.NewGuid().ToString("N")[..12];
+        var response = await Admin.PostAsJsonAsync("/admin/vaults", new { name });
         response.EnsureSuccessStatusCode();
+        if (settings is not null)
+        {
+            await PutAsync($"/admin/vaults/{name}/settings", settings);
+        }
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        return new Uri(body.GetProperty("uri").GetString()!);
+        return new EmulatorVault(name, new Uri(body.GetProperty("uri").GetString()!));
     }
 
     public static Task SetFaultsAsync(string vault, object faults) => PutAsync($"/admin/vaults/{vault}/faults", faults);
@@ -45,3 +50,6 @@ public static class KeyVaultEmulator
 
     private static async Task PutAsync(string path, object body) => (await Admin.PutAsJsonAsync(path, body)).EnsureSuccessStatusCode();
 }
+
+/// <summary>A vault the emulator started for one test.</summary>
+public sealed record EmulatorVault(string Name, Uri Uri);

@@ -1,0 +1,59 @@
+using System.Net;
+using Switchboard.Functions.Tests.Hosting;
+using Switchboard.Testing;
+
+namespace Switchboard.Functions.Tests.Registry;
+
+/// <summary>When Key Vault fails, the caller gets a 503 and nothing is half written.</summary>
+public class KeyVaultFailureTests(IsolatedStorage storage) : RegistryTestBase(storage), IAsyncLifetime
+{
+    private EmulatorVault vault = null!;
+
+    async Task IAsyncLifetime.InitializeAsync()
+    {
+        vault = await TestVaults.CreateVaultAsync();
+        await InitializeAsync();
+    }
+
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync();
+
+    protected override void Configure(SwitchboardApplication app)
+    {
+        foreach (var (key, value) in TestVaults.ServiceSettings(vault.Uri))
+        {
+            app.With(key, value);
+        }
+    }
+
+    [Fact]
+    public async Task AVaultThatRefusesUsGives503AndNoConnection()
+    {
+        var hub = await Api.CreateHubAsync();
+        await TestVaults.SetAccessAsync(vault.Name, new { forbidden = true });
+
+        var response = await Api.PostJsonAsync($"/api/hubs/{hub}/connections", ApiClient.OpenAI("refused", "sk-refused"));
+        await TestVaults.SetAccessAsync(vault.Name, new { forbidden = false });
+
+        var problem = await ProblemDetailsTests.AssertProblem(response, HttpStatusCode.ServiceUnavailable, "ServiceUnavailable");
+        Assert.NotNull(response.Headers.RetryAfter);
+        Assert.DoesNotContain("sk-refused", problem.GetRawText());
+        Assert.Equal(HttpStatusCode.NotFound, (await Api.Http.GetAsync($"/api/hubs/{hub}/connections/refused")).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await Api.PostJsonAsync($"/api/hubs/{hub}/connections", ApiClient.OpenAI("refused"))).StatusCode);
+    }
+
+    [Fact]
+    public async Task ConcurrentCreatesOfOneAliasLeaveOneConnectionAndNoOrphanedSecret()
+    {
+        var hub = await Api.CreateHubAsync();
+        var canaries = Enumerable.Range(0, 6).Select(i => $"sk-race-{i}-{Guid.NewGuid():N}").ToList();
+
+        var responses = await Task.WhenAll(canaries.Select(c => Api.PostJsonAsync($"/api/hubs/{hub}/connections", ApiClient.OpenAI("contested", c))));
+
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
+        Assert.All(responses.Where(r => r.StatusCode != HttpStatusCode.Created), r => Assert.Equal(HttpStatusCode.Conflict, r.StatusCode));
+        var secrets = await Api.PostJsonAsync($"/api/hubs/{hub}/connections/contested/listSecrets");
+        var winner = (await ApiClient.Expect(secrets, HttpStatusCode.OK)).GetProperty("credentials").GetProperty("key").GetString();
+        var dump = await TestVaults.DumpAsync(vault.Name);
+        Assert.All(canaries.Where(c => c != winner), c => Assert.DoesNotContain(c, dump));
+    }
+}
