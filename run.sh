@@ -27,6 +27,12 @@ SB_EMULATOR_STATE_FILE="$SB_ROOT/.switchboard/keyvault/state.json" \
 
 export AzureWebJobsStorage="UseDevelopmentStorage=true"
 export ASPNETCORE_ENVIRONMENT="Development"
+# The emulator's vaults; only its pinned certificate is trusted. A hub may bring the spare vault as its own.
+export Switchboard__KeyVault__ManagedVaultUri="https://localhost:8443/"
+export Switchboard__KeyVault__EmulatorCertificatePath="$SB_ROOT/.switchboard/keyvault/emulator-cert.pem"
+export Switchboard__KeyVault__AllowedHostSuffixes__0="localhost:8443"
+export Switchboard__KeyVault__AllowedHostSuffixes__1="localhost:8444"
+export Switchboard__Auth__AllowAnonymous="true"
 dotnet run --project src/Switchboard.Functions --no-build --no-launch-profile &
 SB_PIDS+=($!)
 
