@@ -16,6 +16,14 @@ sb_ensure_npm_packages() {
   fi
 }
 
+# Debian's Chromium for the portal's browser tests (Playwright drives it; nothing downloads a browser).
+sb_ensure_chromium() {
+  if ! command -v chromium >/dev/null 2>&1; then
+    sb_log "installing chromium (apt-get)"
+    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  fi
+}
+
 sb_free_port() {
   node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"
 }

@@ -4,6 +4,7 @@ using Switchboard.Functions.Health;
 using Switchboard.Functions.Hosting;
 using Switchboard.Functions.Hubs;
 using Switchboard.Functions.OpenApi;
+using Switchboard.Functions.Portal;
 using Switchboard.Functions.Problems;
 using Switchboard.Functions.Registry;
 using Switchboard.Functions.Storage;
@@ -24,6 +25,7 @@ var app = builder.Build();
 
 app.UseCorrelationId();
 app.UseSwitchboardProblemDetails();
+app.UsePortal();
 app.UseDevelopmentAccess();
 
 app.MapHealthApi();

@@ -17,7 +17,7 @@ public static class DevelopmentAccess
         var allowed = app.Configuration.GetValue<bool>(Setting);
         return app.Use(async (context, next) =>
         {
-            if (context.Request.Path.StartsWithSegments("/api/health"))
+            if (!context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/api/health"))
             {
                 await next(context);
                 return;
