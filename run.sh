@@ -32,10 +32,23 @@ export Switchboard__KeyVault__ManagedVaultUri="https://localhost:8443/"
 export Switchboard__KeyVault__EmulatorCertificatePath="$SB_ROOT/.switchboard/keyvault/emulator-cert.pem"
 export Switchboard__KeyVault__AllowedHostSuffixes__0="localhost:8443"
 export Switchboard__KeyVault__AllowedHostSuffixes__1="localhost:8444"
-export Switchboard__Auth__AllowAnonymous="true"
+# The platform Administrator key: generated on first start unless SWITCHBOARD_ADMIN_KEY is set.
+if [ -z "${SWITCHBOARD_ADMIN_KEY:-}" ]; then
+  key_file="$SB_ROOT/.switchboard/admin.key"
+  if [ ! -s "$key_file" ]; then
+    mkdir -p "$(dirname "$key_file")"
+    (umask 077 && node -e "console.log('sba_' + require('crypto').randomBytes(32).toString('hex'))" >"$key_file")
+    sb_log "generated an Administrator API key in $key_file"
+  fi
+  SWITCHBOARD_ADMIN_KEY="$(cat "$key_file")"
+  export SWITCHBOARD_ADMIN_KEY
+  admin_key_hint="the Administrator API key is in $key_file (send it as x-api-key)"
+else
+  admin_key_hint="the Administrator API key is SWITCHBOARD_ADMIN_KEY"
+fi
 dotnet run --project src/Switchboard.Functions --no-build --no-launch-profile &
 SB_PIDS+=($!)
 
 sb_wait_for_port 7071 60 || { sb_log "the service did not start"; exit 1; }
-sb_log "Switchboard is running at http://localhost:7071 (health: http://localhost:7071/api/health). Ctrl-C stops it."
+sb_log "Switchboard is running at http://localhost:7071 (portal: http://localhost:7071/, health: /api/health); $admin_key_hint. Ctrl-C stops it."
 wait

@@ -1,3 +1,4 @@
+using Switchboard.Functions.Access;
 using Switchboard.Functions.Api;
 using Switchboard.Functions.Connections;
 using Switchboard.Functions.Health;
@@ -18,6 +19,7 @@ builder.Services.AddSwitchboardProblemDetails();
 builder.Services.AddSwitchboardJson();
 builder.Services.AddSwitchboardStorage();
 builder.Services.AddSwitchboardRegistry();
+builder.AddSwitchboardAccess();
 builder.Services.AddSwitchboardHealthChecks();
 builder.Services.AddSwitchboardOpenApi();
 
@@ -26,12 +28,13 @@ var app = builder.Build();
 app.UseCorrelationId();
 app.UseSwitchboardProblemDetails();
 app.UsePortal();
-app.UseDevelopmentAccess();
+app.UseSwitchboardAccess();
 
 app.MapHealthApi();
 app.MapHubsApi();
 app.MapConnectionsApi();
 app.MapCatalogApi();
+app.MapAccessApi();
 app.MapOpenApiDocuments();
 
 app.Run();

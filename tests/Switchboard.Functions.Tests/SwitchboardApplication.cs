@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Switchboard.Testing;
 
@@ -23,6 +25,15 @@ public class SwitchboardApplication(string storageConnectionString, string prefi
     {
     }
 
+    private TimeProvider? clock;
+
+    /// <summary>Runs the app on a clock the test controls.</summary>
+    public SwitchboardApplication WithClock(TimeProvider testClock)
+    {
+        clock = testClock;
+        return this;
+    }
+
     public SwitchboardApplication With(string key, string? value)
     {
         settings[key] = value;
@@ -36,6 +47,10 @@ public class SwitchboardApplication(string storageConnectionString, string prefi
     {
         builder.UseEnvironment("Testing");
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+        if (clock is not null)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton(clock));
+        }
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);

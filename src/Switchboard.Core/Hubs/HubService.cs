@@ -44,6 +44,9 @@ public sealed class HubService(IHubStore hubs, IAuditLog audit, TimeProvider clo
         return (saved, false);
     }
 
+    public async Task<bool> ExistsAsync(string name, CancellationToken ct) =>
+        Names.IsValidResourceName(name) && await hubs.GetHubAsync(name, ct) is not null;
+
     public async Task<Versioned<Hub>> GetHubAsync(string name, CancellationToken ct) =>
         await hubs.GetHubAsync(name, ct) ?? throw SwitchboardException.NotFound($"Hub '{name}'");
 

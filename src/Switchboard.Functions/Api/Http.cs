@@ -1,5 +1,6 @@
 using Switchboard.Core.Errors;
 using Switchboard.Core.Ports;
+using Switchboard.Functions.Access;
 using Switchboard.Functions.Hosting;
 
 namespace Switchboard.Functions.Api;
@@ -10,8 +11,7 @@ public static class Http
     public const int DefaultTop = 100;
     public const int MaxTop = 1000;
 
-    public static Caller CallerOf(HttpContext context) =>
-        new(context.User.FindFirst(CallerClaims.ActorId)?.Value ?? "anonymous", CorrelationId.Of(context));
+    public static Caller CallerOf(HttpContext context) => new(CallerPrincipals.ActorOf(context.User), CorrelationId.Of(context));
 
     public static string? IfMatch(HttpRequest request) =>
         request.Headers.IfMatch.Count == 0 ? null : request.Headers.IfMatch.ToString();

@@ -2,6 +2,8 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Switchboard.Core.Connections;
 using Switchboard.Core.Ports;
+using Switchboard.Core.Access;
+using Switchboard.Functions.Access;
 using Switchboard.Functions.Api;
 
 namespace Switchboard.Functions.Connections;
@@ -17,28 +19,28 @@ public static class ConnectionsApi
 
     private static void Map(RouteGroupBuilder group, string scope)
     {
-        group.WithTags("Connections");
+        group.WithTags("Connections").CheckAccess();
         group.MapPost("/", CreateAsync).WithName($"Create{scope}Connection").WithSummary($"Create a {scope.ToLowerInvariant()} connection")
-            .Accepts<ConnectionRequest>("application/json").ProducesProblem(400).ProducesProblem(409);
-        group.MapGet("/", ListAsync).WithName($"List{scope}Connections").WithSummary($"List the connections of a {scope.ToLowerInvariant()}");
-        group.MapGet("/{alias}", GetAsync).WithName($"Get{scope}Connection").WithSummary("Get a connection");
+            .Accepts<ConnectionRequest>("application/json").ProducesProblem(400).ProducesProblem(409).Requires(Permission.Write);
+        group.MapGet("/", ListAsync).WithName($"List{scope}Connections").WithSummary($"List the connections of a {scope.ToLowerInvariant()}").Requires(Permission.Read);
+        group.MapGet("/{alias}", GetAsync).WithName($"Get{scope}Connection").WithSummary("Get a connection").Requires(Permission.Read);
         group.MapPatch("/{alias}", UpdateAsync).WithName($"Update{scope}Connection").WithSummary("Update a connection (JSON merge patch)")
-            .Accepts<ConnectionRequest>("application/merge-patch+json", "application/json").ProducesProblem(409).ProducesProblem(412);
+            .Accepts<ConnectionRequest>("application/merge-patch+json", "application/json").ProducesProblem(409).ProducesProblem(412).Requires(Permission.Write);
         group.MapDelete("/{alias}", DeleteAsync).WithName($"Delete{scope}Connection").WithSummary("Delete a connection and its secret")
-            .ProducesProblem(409);
+            .ProducesProblem(409).Requires(Permission.Delete);
         group.MapPost("/{alias}/disable", (HttpContext http, string alias, ConnectionService service, TimeProvider clock, CancellationToken ct) =>
                 SetActiveAsync(http, alias, false, service, clock, ct))
-            .WithName($"Disable{scope}Connection").WithSummary("Disable a connection");
+            .WithName($"Disable{scope}Connection").WithSummary("Disable a connection").Requires(Permission.Write);
         group.MapPost("/{alias}/enable", (HttpContext http, string alias, ConnectionService service, TimeProvider clock, CancellationToken ct) =>
                 SetActiveAsync(http, alias, true, service, clock, ct))
-            .WithName($"Enable{scope}Connection").WithSummary("Enable a connection");
+            .WithName($"Enable{scope}Connection").WithSummary("Enable a connection").Requires(Permission.Write);
         group.MapPost("/{alias}/listSecrets", ListSecretsAsync).WithName($"List{scope}ConnectionSecrets")
-            .WithSummary("Reveal a connection's credentials (audited)").ProducesProblem(409);
-        group.MapPost("/{alias}/test", TestAsync).WithName($"Test{scope}Connection").WithSummary("Test a connection against its target");
+            .WithSummary("Reveal a connection's credentials (audited)").ProducesProblem(409).Requires(Permission.ListSecrets);
+        group.MapPost("/{alias}/test", TestAsync).WithName($"Test{scope}Connection").WithSummary("Test a connection against its target").Requires(Permission.Write);
         group.MapPut("/{alias}/dependents/{id}", PutDependentAsync).WithName($"Put{scope}ConnectionDependent")
-            .WithSummary("Register something that uses the connection").Accepts<DependentRequest>("application/json");
-        group.MapGet("/{alias}/dependents", ListDependentsAsync).WithName($"List{scope}ConnectionDependents").WithSummary("List a connection's dependents");
-        group.MapDelete("/{alias}/dependents/{id}", DeleteDependentAsync).WithName($"Delete{scope}ConnectionDependent").WithSummary("Remove a dependent");
+            .WithSummary("Register something that uses the connection").Accepts<DependentRequest>("application/json").Requires(Permission.Write);
+        group.MapGet("/{alias}/dependents", ListDependentsAsync).WithName($"List{scope}ConnectionDependents").WithSummary("List a connection's dependents").Requires(Permission.Read);
+        group.MapDelete("/{alias}/dependents/{id}", DeleteDependentAsync).WithName($"Delete{scope}ConnectionDependent").WithSummary("Remove a dependent").Requires(Permission.Write);
     }
 
     public static ConnectionScope ScopeOf(HttpContext http) =>

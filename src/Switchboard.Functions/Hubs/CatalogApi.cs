@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Switchboard.Core.Ports;
 using Switchboard.Core.Providers;
+using Switchboard.Functions.Access;
 using Switchboard.Functions.Api;
+using Switchboard.Core.Access;
 
 namespace Switchboard.Functions.Hubs;
 
@@ -13,7 +15,8 @@ public static class CatalogApi
         app.MapGet("/api/providers", () => TypedResults.Ok(new ListResponse<ProviderResponse>([.. ProviderCatalog.All.Select(ProviderResponse.From)], null)))
             .WithTags("Providers").WithName("ListProviders").WithSummary("List the providers and what their connections need");
         app.MapGet("/api/hubs/{hub}/audit", ListAuditAsync)
-            .WithTags("Audit").WithName("ListAudit").WithSummary("Who did what and when in a hub, newest first");
+            .WithTags("Audit").WithName("ListAudit").WithSummary("Who did what and when in a hub, newest first")
+            .Requires(Permission.Read).CheckAccess();
     }
 
     private static async Task<Ok<ListResponse<AuditEntry>>> ListAuditAsync(

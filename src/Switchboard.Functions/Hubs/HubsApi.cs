@@ -1,6 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Switchboard.Core.Access;
+using Switchboard.Core.Errors;
 using Switchboard.Core.Hubs;
 using Switchboard.Core.Ports;
+using Switchboard.Functions.Access;
 using Switchboard.Functions.Api;
 
 namespace Switchboard.Functions.Hubs;
@@ -10,22 +13,29 @@ public static class HubsApi
 {
     public static void MapHubsApi(this IEndpointRouteBuilder app)
     {
-        var hubs = app.MapGroup("/api/hubs").WithTags("Hubs");
+        var hubs = app.MapGroup("/api/hubs").WithTags("Hubs").CheckAccess();
+        // Creating a hub is the Administrator's; the handler tells creation from update.
         hubs.MapPut("/{hub}", PutHubAsync).WithName("PutHub").WithSummary("Create or update a hub")
             .Accepts<HubRequest>("application/json").ProducesProblem(409);
-        hubs.MapGet("/", ListHubsAsync).WithName("ListHubs").WithSummary("List hubs");
-        hubs.MapGet("/{hub}", GetHubAsync).WithName("GetHub").WithSummary("Get a hub");
+        hubs.MapGet("/", ListHubsAsync).WithName("ListHubs").WithSummary("List the hubs the caller may see");
+        hubs.MapGet("/{hub}", GetHubAsync).WithName("GetHub").WithSummary("Get a hub").Requires(Permission.Read, hubMetadataOnly: true);
 
-        var projects = app.MapGroup("/api/hubs/{hub}/projects").WithTags("Projects");
+        var projects = app.MapGroup("/api/hubs/{hub}/projects").WithTags("Projects").CheckAccess();
         projects.MapPut("/{project}", PutProjectAsync).WithName("PutProject").WithSummary("Create or update a project")
-            .Accepts<ProjectRequest>("application/json");
-        projects.MapGet("/", ListProjectsAsync).WithName("ListProjects").WithSummary("List the projects of a hub");
-        projects.MapGet("/{project}", GetProjectAsync).WithName("GetProject").WithSummary("Get a project");
+            .Accepts<ProjectRequest>("application/json").Requires(Permission.Manage);
+        projects.MapGet("/", ListProjectsAsync).WithName("ListProjects").WithSummary("List the projects of a hub").Requires(Permission.Read, hubMetadataOnly: true);
+        projects.MapGet("/{project}", GetProjectAsync).WithName("GetProject").WithSummary("Get a project").Requires(Permission.Read);
     }
 
     private static async Task<Results<Created<HubResponse>, Ok<HubResponse>>> PutHubAsync(HttpContext http, string hub, HubService service, CancellationToken ct)
     {
         var request = await JsonBody.ReadAsync<HubRequest>(http.Request);
+        var principal = await CallerPrincipals.PrincipalOfAsync(http);
+        var exists = await service.ExistsAsync(hub, ct);
+        if (!principal.May(exists ? Permission.Manage : Permission.Administer, hub, null))
+        {
+            throw new SwitchboardException(ErrorCode.Forbidden, exists ? "Only an owner of the hub may change it." : "Only an Administrator may create hubs.");
+        }
         var (saved, created) = await service.PutHubAsync(hub, request.DisplayName, request.Encryption?.ToDomain(), Http.IfMatch(http.Request), Http.CallerOf(http), ct);
         Http.SetETag(http.Response, saved.ETag);
         var body = HubResponse.From(saved);
@@ -34,8 +44,10 @@ public static class HubsApi
 
     private static async Task<Ok<ListResponse<HubResponse>>> ListHubsAsync(HttpContext http, HubService service, CancellationToken ct, int? top = null, string? continuationToken = null)
     {
+        var principal = await CallerPrincipals.PrincipalOfAsync(http);
         var page = await service.ListHubsAsync(Http.Top(top), continuationToken, ct);
-        return TypedResults.Ok(new ListResponse<HubResponse>([.. page.Items.Select(HubResponse.From)], Http.NextLink(http.Request, page.ContinuationToken)));
+        var visible = page.Items.Where(h => principal.Knows(h.Value.Name)).Select(HubResponse.From);
+        return TypedResults.Ok(new ListResponse<HubResponse>([.. visible], Http.NextLink(http.Request, page.ContinuationToken)));
     }
 
     private static async Task<Ok<HubResponse>> GetHubAsync(HttpContext http, string hub, HubService service, CancellationToken ct)
@@ -56,8 +68,10 @@ public static class HubsApi
 
     private static async Task<Ok<ListResponse<ProjectResponse>>> ListProjectsAsync(HttpContext http, string hub, HubService service, CancellationToken ct, int? top = null, string? continuationToken = null)
     {
+        var principal = await CallerPrincipals.PrincipalOfAsync(http);
         var page = await service.ListProjectsAsync(hub, Http.Top(top), continuationToken, ct);
-        return TypedResults.Ok(new ListResponse<ProjectResponse>([.. page.Items.Select(ProjectResponse.From)], Http.NextLink(http.Request, page.ContinuationToken)));
+        var visible = page.Items.Where(p => principal.May(Permission.Read, hub, p.Value.Name)).Select(ProjectResponse.From);
+        return TypedResults.Ok(new ListResponse<ProjectResponse>([.. visible], Http.NextLink(http.Request, page.ContinuationToken)));
     }
 
     private static async Task<Ok<ProjectResponse>> GetProjectAsync(HttpContext http, string hub, string project, HubService service, CancellationToken ct)

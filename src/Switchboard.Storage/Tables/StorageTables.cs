@@ -15,6 +15,8 @@ public sealed class StorageTables(TableServiceClient service, string prefix)
     public const string Dependents = "Dependents";
     public const string Audit = "Audit";
     public const string Idempotency = "Idempotency";
+    public const string ApiKeys = "ApiKeys";
+    public const string RoleAssignments = "RoleAssignments";
 
     private readonly ConcurrentDictionary<string, Lazy<Task<TableClient>>> tables = new();
 

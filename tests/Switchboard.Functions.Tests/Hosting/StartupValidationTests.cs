@@ -48,3 +48,17 @@ public class StartupValidationTests
         Assert.Contains("'Switchboard:Storage:Prefix'", error.Message);
     }
 }
+
+public class AnonymousModeTests
+{
+    [Fact]
+    public void AnonymousAccessOutsideTestsStopsTheApp()
+    {
+        using var app = new SwitchboardApplication(TestEnvironment.StorageConnectionString, IsolatedStorage.NewPrefix())
+            .With("environment", "Production");
+
+        var error = Assert.Throws<InvalidOperationException>(() => app.CreateClient());
+
+        Assert.Contains("Switchboard:Auth:AllowAnonymous", error.Message);
+    }
+}
