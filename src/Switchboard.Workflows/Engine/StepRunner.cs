@@ -1,0 +1,164 @@
+using Switchboard.Workflows.Storage;
+using Switchboard.Workflows.Telemetry;
+
+namespace Switchboard.Workflows.Engine;
+
+/// <summary>
+/// Handles one wake-up: the same logic whether the Functions host or our dispatcher received the message.
+/// Load the instance; drop the wake-up if its token is stale or the instance finished; pass a chained timer on;
+/// otherwise claim the step with an ETag-conditioned lease, run it, and commit its result with the lease's ETag.
+/// </summary>
+internal sealed class StepRunner(EngineContext engine, InstanceWriter writer)
+{
+    // Each round re-reads the row after losing a race for it; three is plenty, the loser usually just stops.
+    private const int Rounds = 3;
+
+    public async Task<WakeResult> HandleAsync(string messageText, CancellationToken ct)
+    {
+        if (!WakeUp.TryParse(messageText, out var wake) || !Limits.IsValidInstanceId(wake.InstanceId))
+        {
+            engine.Logger.MalformedWakeUp(messageText.Length > 300 ? messageText[..300] : messageText);
+            return WakeResult.Done;
+        }
+        for (var round = 0; round < Rounds; round++)
+        {
+            var row = await engine.Instances.GetAsync(wake.InstanceId, ct);
+            if (IgnoreReason(row, wake) is { } reason)
+            {
+                engine.Logger.WakeUpIgnored(wake.InstanceId, reason);
+                return WakeResult.Done;
+            }
+            var now = engine.Now;
+            if (row!.NextWakeAt > now)
+            {
+                // A timer longer than one queue delay (or a message come early): pass it on, under a new token.
+                if (await writer.TryCommitAsync(row, [], wake: true, ct))
+                {
+                    return WakeResult.Done;
+                }
+                continue;
+            }
+            if (row.IsLeasedAt(now))
+            {
+                return new WakeResult(row.LeaseUntil!.Value - now);
+            }
+            if (await TryClaimAsync(row, now, ct))
+            {
+                await RunClaimedAsync(row, now, ct);
+                return WakeResult.Done;
+            }
+        }
+        return WakeResult.Done;
+    }
+
+    private static string? IgnoreReason(InstanceEntity? row, WakeUp wake) =>
+        row is null ? "no such instance"
+        : InstanceStatus.IsFinished(row.Status) ? "instance finished"
+        : row.WakeToken != wake.Token ? "stale token"
+        : null;
+
+    private Task<bool> TryClaimAsync(InstanceEntity row, DateTimeOffset now, CancellationToken ct)
+    {
+        row.LeaseOwner = engine.OwnerId;
+        row.LeaseUntil = now + engine.Options.LeaseDuration;
+        if (row.Status == InstanceStatus.Pending)
+        {
+            row.Status = InstanceStatus.Running;
+        }
+        var started = row.Status == InstanceStatus.Compensating
+            ? WorkflowHistoryEventType.CompensationStepStarted
+            : WorkflowHistoryEventType.StepStarted;
+        return writer.TryCommitAsync(row, [new HistoryRecord(started, now, row.StepName, row.StepIndex, row.Attempt)], wake: false, ct);
+    }
+
+    private async Task RunClaimedAsync(InstanceEntity row, DateTimeOffset claimedAt, CancellationToken ct)
+    {
+        var (instanceId, step, attempt) = (row.PartitionKey, row.StepName, row.Attempt);
+        var compensating = row.Status == InstanceStatus.Compensating;
+        var definition = engine.Registry.Find(row.Name);
+        using var activity = WorkflowTelemetry.StartStep(row.Name, step, attempt, instanceId, compensating);
+        List<HistoryRecord> events;
+        string outcomeName;
+        if (definition is null)
+        {
+            engine.Logger.UnknownWorkflow(instanceId, row.Name);
+            events = Transitions.FailOutright(row, "UnknownWorkflow", $"This host does not know workflow '{row.Name}'.", engine.Now);
+            outcomeName = "fail";
+        }
+        else
+        {
+            var outcome = Bounded(await RunAsync(definition, row, compensating, claimedAt, ct));
+            outcomeName = outcome.Kind.ToString().ToLowerInvariant();
+            events = Transitions.Apply(row, definition, outcome, engine.Now, engine.Options, Random.Shared.NextDouble());
+            if (events.Any(e => e.Type == WorkflowHistoryEventType.CompensationStepFailed)
+                && !events.Any(e => e.Type == WorkflowHistoryEventType.RetryScheduled))
+            {
+                engine.Logger.CompensationGaveUp(instanceId, step);
+            }
+        }
+        // Commit even if the host is stopping now: the step has run, and a lost commit only means running it again.
+        var finished = InstanceStatus.IsFinished(row.Status);
+        if (!await writer.TryCommitAsync(row, events, wake: !finished, CancellationToken.None))
+        {
+            engine.Logger.CommitLost(instanceId, step);
+            WorkflowTelemetry.StepEnded(activity, row.Name, step, "lost");
+            return;
+        }
+        WorkflowTelemetry.StepEnded(activity, row.Name, step, outcomeName);
+        engine.Logger.StepRan(row.Name, instanceId, step, attempt, outcomeName);
+        if (finished)
+        {
+            engine.Logger.Finished(row.Name, instanceId, row.Status);
+            if (row.Status == InstanceStatus.Failed)
+            {
+                WorkflowTelemetry.Failures.Add(1, new("workflow.name", row.Name), new("workflow.error", row.ErrorCode));
+            }
+        }
+    }
+
+    private async Task<StepOutcome> RunAsync(WorkflowDefinition definition, InstanceEntity row, bool compensating,
+        DateTimeOffset claimedAt, CancellationToken ct)
+    {
+        if (!compensating && row.StepIndex >= definition.StepCount)
+        {
+            return StepOutcome.Succeeded;
+        }
+        // The step may not outlive its lease: past it, another worker may take the step over.
+        using var leaseTimeout = new CancellationTokenSource(engine.Options.LeaseDuration, engine.Clock);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, leaseTimeout.Token);
+        var invocation = new StepInvocation(row.PartitionKey, row.Resource, row.StepIndex, row.Attempt, row.State, claimedAt, linked.Token);
+        try
+        {
+            if (!compensating)
+            {
+                return await definition.RunAsync(invocation);
+            }
+            await definition.CompensateAsync(invocation);
+            return StepOutcome.Succeeded;
+        }
+        catch (PermanentFailureException e)
+        {
+            return StepOutcome.Fail(e.Code, e.Message);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // The host is stopping: commit nothing; the lease runs out and the message comes back to someone.
+            throw;
+        }
+        catch (OperationCanceledException) when (leaseTimeout.IsCancellationRequested)
+        {
+            return StepOutcome.Retry($"The step outlived its lease of {engine.Options.LeaseDuration}.");
+        }
+        catch (Exception e)
+        {
+            engine.Logger.StepThrew(e, row.Name, row.PartitionKey, row.StepName, row.Attempt);
+            return StepOutcome.Retry($"{e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    /// <summary>A state or output too big for its column fails the workflow rather than every later write.</summary>
+    private static StepOutcome Bounded(StepOutcome outcome) =>
+        outcome.StateJson?.Length > Limits.MaxJsonChars || outcome.OutputJson?.Length > Limits.MaxJsonChars
+            ? StepOutcome.Fail("StateTooLarge", $"A workflow's state and output must each stay under {Limits.MaxJsonChars} characters of JSON.")
+            : outcome;
+}
