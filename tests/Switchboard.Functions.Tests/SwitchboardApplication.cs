@@ -19,6 +19,11 @@ public class SwitchboardApplication(string storageConnectionString, string prefi
         ["Switchboard:Storage:Prefix"] = prefix,
         ["Switchboard:Auth:AllowAnonymous"] = "true",
         ["Switchboard:Connections:AllowHttpTargets"] = "true",
+        // Workflows in tests: poll the queue often and retry soon, so operations finish in moments.
+        ["Switchboard:Workflows:IdleDelayMax"] = "00:00:00.250",
+        ["Switchboard:Workflows:RetryBaseDelay"] = "00:00:00.100",
+        ["Switchboard:Workflows:RetryMaxDelay"] = "00:00:01",
+        ["Switchboard:KeyVault:Setup:ProbeInterval"] = "00:00:00.500",
     };
 
     public SwitchboardApplication(IsolatedStorage storage) : this(storage.ConnectionString, storage.Prefix)

@@ -5,11 +5,15 @@ public static class ServiceProcess
 {
     public static ChildProcess Start(IReadOnlyDictionary<string, string?> environment)
     {
-        var settings = new Dictionary<string, string?>(environment)
+        var settings = new Dictionary<string, string?>
         {
             ["DOTNET_ENVIRONMENT"] = "Testing",
             ["ASPNETCORE_ENVIRONMENT"] = "Testing",
         };
+        foreach (var (key, value) in environment)
+        {
+            settings[key] = value;
+        }
         return ChildProcess.Start("dotnet", [Path.Combine(TestEnvironment.PublishDirectory, "Switchboard.Functions.dll")],
             settings, TestEnvironment.PublishDirectory);
     }

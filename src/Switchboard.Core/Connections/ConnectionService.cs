@@ -193,6 +193,30 @@ public sealed class ConnectionService(
             force && using_.Count > 0 ? new Dictionary<string, string> { ["forced"] = "true", ["dependents"] = using_.Count.ToString() } : null);
     }
 
+    /// <summary>
+    /// A teardown's delete: no scope checks (the hub or project is already closed to writes) and no dependents
+    /// check (the whole scope goes). Idempotent.
+    /// </summary>
+    public async Task RemoveForTeardownAsync(Versioned<Connection> connection, Caller caller, CancellationToken ct)
+    {
+        var vault = await VaultOfAsync(connection.Value, ct);
+        try
+        {
+            await DeleteRowWithGuardAsync(connection.Value, connection.ETag, ct);
+        }
+        catch (SwitchboardException e) when (e.Code == ErrorCode.PreconditionFailed)
+        {
+            // Already gone (a previous run of the step got this far): the secret may still need deleting.
+        }
+        if (connection.Value.SecretName is not null)
+        {
+            await secrets.DeleteAsync(vault, connection.Value.SecretName, ct);
+        }
+        await dependents.DeleteAllAsync(connection.Value.Hub, connection.Value.Id, ct);
+        await WriteAuditAsync(connection.Value, AuditActions.ConnectionDeleted, caller, clock.GetUtcNow(), ct,
+            new Dictionary<string, string> { ["reason"] = "teardown" });
+    }
+
     public async Task<Versioned<Dependent>> PutDependentAsync(ConnectionScope scope, string alias, string id, string kind, string? name, Caller caller, CancellationToken ct)
     {
         if (!Names.IsValidAlias(id))
@@ -241,17 +265,13 @@ public sealed class ConnectionService(
 
     private async Task CheckScopeExistsAsync(ConnectionScope scope, bool writable, CancellationToken ct)
     {
-        if (writable)
-        {
-            await hubs.GetWritableHubAsync(scope.Hub, ct);
-        }
         if (scope.Project is not null)
         {
-            await hubs.GetProjectAsync(scope.Hub, scope.Project, ct);
+            await (writable ? hubs.GetWritableProjectAsync(scope.Hub, scope.Project, ct) : hubs.GetProjectAsync(scope.Hub, scope.Project, ct));
         }
-        else if (!writable)
+        else
         {
-            await hubs.GetHubAsync(scope.Hub, ct);
+            await (writable ? hubs.GetWritableHubAsync(scope.Hub, ct) : hubs.GetHubAsync(scope.Hub, ct));
         }
     }
 

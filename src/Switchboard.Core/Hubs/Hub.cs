@@ -15,8 +15,8 @@ public enum HubState
     Deleting,
 }
 
-/// <summary>A project of a hub.</summary>
-public sealed record Project(string Hub, string Name, string? DisplayName, Audit Stamp);
+/// <summary>A project of a hub. <see cref="Deleting"/>: a teardown runs and writes to the project are refused.</summary>
+public sealed record Project(string Hub, string Name, string? DisplayName, Audit Stamp, bool Deleting = false);
 
 /// <summary>Who created and last changed something, and when.</summary>
 public sealed record Audit(DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset UpdatedAt, string UpdatedBy)

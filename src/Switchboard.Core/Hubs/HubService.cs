@@ -82,6 +82,10 @@ public sealed class HubService(IHubStore hubs, IAuditLog audit, TimeProvider clo
         }
 
         Preconditions.Check(ifMatch, existing.ETag);
+        if (existing.Value.Deleting)
+        {
+            throw new SwitchboardException(ErrorCode.HubDeleting, $"Project '{name}' is being deleted.");
+        }
         var project = existing.Value with
         {
             DisplayName = displayName ?? existing.Value.DisplayName,
@@ -96,6 +100,16 @@ public sealed class HubService(IHubStore hubs, IAuditLog audit, TimeProvider clo
     {
         await GetHubAsync(hub, ct);
         return await hubs.GetProjectAsync(hub, name, ct) ?? throw SwitchboardException.NotFound($"Project '{name}' of hub '{hub}'");
+    }
+
+    /// <summary>Like <see cref="GetProjectAsync"/>, and refuses a project (or hub) that is being deleted.</summary>
+    public async Task<Versioned<Project>> GetWritableProjectAsync(string hub, string name, CancellationToken ct)
+    {
+        await GetWritableHubAsync(hub, ct);
+        var project = await hubs.GetProjectAsync(hub, name, ct) ?? throw SwitchboardException.NotFound($"Project '{name}' of hub '{hub}'");
+        return project.Value.Deleting
+            ? throw new SwitchboardException(ErrorCode.HubDeleting, $"Project '{name}' is being deleted.")
+            : project;
     }
 
     public async Task<ListPage<Versioned<Project>>> ListProjectsAsync(string hub, int top, string? continuationToken, CancellationToken ct)

@@ -31,6 +31,12 @@ public interface IConnectionStore
     Task DeleteAsync(Connection connection, string etag, Versioned<HubGuard> guard, CancellationToken cancellationToken);
 
     Task<ListPage<Versioned<Connection>>> ListAsync(string hub, ConnectionQuery query, DateTimeOffset now, int top, string? continuationToken, CancellationToken cancellationToken);
+
+    /// <summary>Up to <paramref name="top"/> connections of the hub and all its projects, in no particular order.</summary>
+    Task<IReadOnlyList<Versioned<Connection>>> ScanAsync(string hub, int top, CancellationToken cancellationToken);
+
+    /// <summary>Removes the hub's guard: the last thing a hub teardown does.</summary>
+    Task DeleteGuardAsync(string hub, CancellationToken cancellationToken);
 }
 
 public enum KeyVaultState
@@ -44,4 +50,19 @@ public enum KeyVaultState
 public sealed record HubGuard(int ConnectionCount, KeyVaultState KeyVault, Uri? VaultUri, bool Deleting)
 {
     public static readonly HubGuard Initial = new(0, KeyVaultState.None, null, false);
+}
+
+/// <summary>The hub's Key Vault connection, written together with the hub's guard.</summary>
+public interface IKeyVaultConnectionStore
+{
+    Task<Versioned<KeyVault.KeyVaultConnection>?> GetAsync(string hub, CancellationToken cancellationToken);
+
+    /// <summary>Inserts the connection and moves the guard (ETag-conditioned) in one atomic write.</summary>
+    Task<Versioned<KeyVault.KeyVaultConnection>> InsertAsync(KeyVault.KeyVaultConnection connection, Versioned<HubGuard> guard, HubGuard newGuard, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the connection and moves the guard (both ETag-conditioned) in one atomic write.</summary>
+    Task<Versioned<KeyVault.KeyVaultConnection>> ReplaceAsync(KeyVault.KeyVaultConnection connection, string etag, Versioned<HubGuard>? guard, HubGuard? newGuard, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the connection and moves the guard in one atomic write.</summary>
+    Task DeleteAsync(string hub, string etag, Versioned<HubGuard> guard, HubGuard newGuard, CancellationToken cancellationToken);
 }

@@ -82,6 +82,17 @@ public sealed record ConnectionResponse(
             c.Metadata, c.Stamp.CreatedAt, c.Stamp.CreatedBy, c.Stamp.UpdatedAt, c.Stamp.UpdatedBy, versioned.ETag);
     }
 
+    /// <summary>The hub's Key Vault connection, shown among the hub's connections.</summary>
+    public static ConnectionResponse From(Versioned<Core.KeyVault.KeyVaultConnection> versioned)
+    {
+        var kv = versioned.Value;
+        return new ConnectionResponse("keyvault", "keyvault", "Key Vault " + kv.VaultUri.Host, Core.Providers.ProviderCatalog.KeyVaultProviderId,
+            kv.VaultUri.ToString(), nameof(Core.Providers.AuthType.ManagedIdentity), kv.Hub, null, "hub", [], nameof(Core.Connections.CredentialSource.None),
+            new Dictionary<string, string>(), null, new Dictionary<string, string>(), kv.Status == Core.KeyVault.KeyVaultStatus.Active,
+            kv.Status.ToString(), nameof(Core.Connections.CredentialStatus.Unknown), null, RotationContract.From(RotationPolicy.Default), "all",
+            new Dictionary<string, string>(), kv.Stamp.CreatedAt, kv.Stamp.CreatedBy, kv.Stamp.UpdatedAt, kv.Stamp.UpdatedBy, versioned.ETag);
+    }
+
     /// <summary>The connection as a create request would describe it (no credentials): the base a merge patch applies to.</summary>
     public static JsonElement AsRequest(Connection c) => JsonSerializer.SerializeToElement(new
     {

@@ -11,6 +11,7 @@ namespace Switchboard.Functions.Connections;
 /// provider's probe describes it. The answer says whether it worked, never what was sent.
 /// </summary>
 public sealed class ConnectionTester(ConnectionService connections, CredentialReader reader, IHttpClientFactory http, IAuditLog audit, TimeProvider clock)
+    : IConnectionProbe
 {
     public const string HttpClientName = "connection-probe";
 
@@ -25,21 +26,21 @@ public sealed class ConnectionTester(ConnectionService connections, CredentialRe
         await audit.WriteAsync(new AuditEntry(connection.Hub, clock.GetUtcNow(), caller.ActorId, AuditActions.ConnectionTested,
             connection.Project, connection.Alias, caller.CorrelationId,
             new Dictionary<string, string> { ["ok"] = result.Ok?.ToString() ?? "untestable" }), ct);
-        return result;
+        return new TestResponse(result.Ok, result.Status, result.LatencyMs, result.Detail);
     }
 
     /// <summary>Probes with the credentials of <paramref name="version"/> (rotation tests a pending version this way).</summary>
-    public async Task<TestResponse> ProbeAsync(Connection connection, string? version, CancellationToken ct)
+    public async Task<ProbeResult> ProbeAsync(Connection connection, string? version, CancellationToken ct)
     {
         var probe = ProviderCatalog.Find(connection.Provider)?.Probe;
         if (probe is null)
         {
-            return new TestResponse(null, null, 0, $"{connection.Provider} connections cannot be tested.");
+            return new ProbeResult(null, null, 0, $"{connection.Provider} connections cannot be tested.");
         }
         var credentials = (await reader.RevealAsync(connection, version, ct)).Credentials;
         if (!credentials.TryGetValue(probe.CredentialField, out var credential))
         {
-            return new TestResponse(null, null, 0, $"Testing needs the '{probe.CredentialField}' credential, which this connection does not have.");
+            return new ProbeResult(null, null, 0, $"Testing needs the '{probe.CredentialField}' credential, which this connection does not have.");
         }
 
         using var request = new HttpRequestMessage(HttpMethod.Get, connection.Target.ToString().TrimEnd('/') + probe.PathAndQuery);
@@ -50,12 +51,12 @@ public sealed class ConnectionTester(ConnectionService connections, CredentialRe
         {
             using var response = await http.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
             var ok = response.IsSuccessStatusCode;
-            return new TestResponse(ok, (int)response.StatusCode, (int)watch.ElapsedMilliseconds,
+            return new ProbeResult(ok, (int)response.StatusCode, (int)watch.ElapsedMilliseconds,
                 ok ? "The target accepted the credentials." : $"The target answered {(int)response.StatusCode} {response.ReasonPhrase}.");
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
-            return new TestResponse(false, null, (int)watch.ElapsedMilliseconds, "The target could not be reached.");
+            return new ProbeResult(false, null, (int)watch.ElapsedMilliseconds, "The target could not be reached.");
         }
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Switchboard.Core.Connections;
 using Switchboard.Core.Ports;
+using Switchboard.Core.Providers;
 using Switchboard.Core.Access;
 using Switchboard.Functions.Access;
 using Switchboard.Functions.Api;
@@ -63,15 +64,23 @@ public static class ConnectionsApi
     }
 
     private static async Task<Ok<ListResponse<ConnectionResponse>>> ListAsync(
-        HttpContext http, ConnectionService service, TimeProvider clock, CancellationToken ct,
+        HttpContext http, ConnectionService service, IKeyVaultConnectionStore vaults, TimeProvider clock, CancellationToken ct,
         string? provider = null, string? status = null, string? credentialStatus = null, string? expiringWithin = null,
         int? top = null, string? continuationToken = null)
     {
         var now = clock.GetUtcNow();
+        var scope = ScopeOf(http);
         var query = ConnectionFilters.Parse(provider, status, credentialStatus, expiringWithin, now);
-        var page = await service.ListAsync(ScopeOf(http), query, Http.Top(top), continuationToken, ct);
-        return TypedResults.Ok(new ListResponse<ConnectionResponse>(
-            [.. page.Items.Select(c => ConnectionResponse.From(c, now))], Http.NextLink(http.Request, page.ContinuationToken)));
+        var page = await service.ListAsync(scope, query, Http.Top(top), continuationToken, ct);
+        var items = page.Items.Select(c => ConnectionResponse.From(c, now)).ToList();
+        // The hub's Key Vault connection leads the hub's first page, as the first connection it must be.
+        var listsKeyVault = scope.IsHub && continuationToken is null && provider is null or ProviderCatalog.KeyVaultProviderId
+            && status is null && credentialStatus is null && expiringWithin is null;
+        if (listsKeyVault && await vaults.GetAsync(scope.Hub, ct) is { } vault)
+        {
+            items.Insert(0, ConnectionResponse.From(vault));
+        }
+        return TypedResults.Ok(new ListResponse<ConnectionResponse>(items, Http.NextLink(http.Request, page.ContinuationToken)));
     }
 
     private static async Task<Ok<ConnectionResponse>> GetAsync(HttpContext http, string alias, ConnectionService service, TimeProvider clock, CancellationToken ct)

@@ -59,6 +59,11 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         }
 
         httpContext.Response.StatusCode = problem.Status!.Value;
+        if (exception is SwitchboardException { OperationId: { } operationId })
+        {
+            // The work that is in the way: a client can poll it, as it would its own.
+            httpContext.Response.Headers.Location = Operations.OperationsApi.LocationOf(httpContext.Request, operationId);
+        }
         if (problem.Status is StatusCodes.Status503ServiceUnavailable or StatusCodes.Status429TooManyRequests)
         {
             httpContext.Response.Headers.RetryAfter = "5";

@@ -12,7 +12,8 @@ public static class StorageClients
     public static IServiceCollection AddSwitchboardStorage(this IServiceCollection services)
     {
         services.AddOptions<StorageOptions>().Configure<IConfiguration>(StorageOptions.Bind).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
+        services.AddSingleton<IValidateOptions<StorageOptions>>(sp =>
+            new StorageOptionsValidator(FunctionsHost.HostingMode.IsStandalone(sp.GetRequiredService<IConfiguration>())));
 
         services.AddSingleton(sp =>
         {

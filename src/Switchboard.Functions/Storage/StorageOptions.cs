@@ -45,7 +45,7 @@ public sealed partial class StorageOptions
 }
 
 /// <summary>Stops the app at start-up with a message that names the setting to fix.</summary>
-internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
+internal sealed class StorageOptionsValidator(bool standalone) : IValidateOptions<StorageOptions>
 {
     public ValidateOptionsResult Validate(string? name, StorageOptions options)
     {
@@ -69,6 +69,11 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
             failures.Add($"Setting '{StorageOptions.Setting}' is not a valid storage connection string.");
         }
 
+        if (!standalone && options.Prefix.Length > 0)
+        {
+            // The queue trigger's function.json names the wake-up queue without a prefix.
+            failures.Add($"Setting '{StorageOptions.PrefixSetting}' must be empty under the Functions host.");
+        }
         if (!StorageOptions.PrefixFormat().IsMatch(options.Prefix))
         {
             failures.Add($"Setting '{StorageOptions.PrefixSetting}' must be empty or a letter followed by up to 15 letters or digits.");

@@ -126,23 +126,22 @@ public sealed class ConnectionTableStore(StorageTables tables) : IConnectionStor
         });
     }
 
-    private async Task<IReadOnlyList<Response>> SubmitWithGuardAsync(
-        string hub, string guardETag, HubGuard newGuard, TableTransactionAction connectionAction,
-        Func<int, SwitchboardException> onConnectionFailure, CancellationToken ct)
+    public async Task<IReadOnlyList<Versioned<Connection>>> ScanAsync(string hub, int top, CancellationToken ct)
     {
         var table = await tables.GetAsync(StorageTables.Connections, ct);
-        var guardEntity = ConnectionEntities.FromGuard(hub, newGuard);
-        var guardAction = guardETag.Length == 0
-            ? new TableTransactionAction(TableTransactionActionType.Add, guardEntity)
-            : new TableTransactionAction(TableTransactionActionType.UpdateReplace, guardEntity, new ETag(guardETag));
-        try
-        {
-            var response = await table.SubmitTransactionAsync([connectionAction, guardAction], ct);
-            return response.Value;
-        }
-        catch (TableTransactionFailedException e)
-        {
-            throw e.FailedTransactionActionIndex == 0 ? onConnectionFailure(e.Status) : TableErrors.Stale($"Hub '{hub}'");
-        }
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {hub} and RowKey ge {ConnectionPrefix} and RowKey lt {ConnectionPrefixEnd}");
+        var page = await Paging.FirstPageAsync(table.QueryAsync<TableEntity>(filter, top, cancellationToken: ct), top, null, ConnectionEntities.ToConnection);
+        return page.Items;
     }
+
+    public async Task DeleteGuardAsync(string hub, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(StorageTables.Connections, ct);
+        await table.DeleteEntityAsync(hub, GuardRow, ETag.All, ct);
+    }
+
+    private async Task<IReadOnlyList<Response>> SubmitWithGuardAsync(
+        string hub, string guardETag, HubGuard newGuard, TableTransactionAction connectionAction,
+        Func<int, SwitchboardException> onConnectionFailure, CancellationToken ct) =>
+        await GuardTransaction.SubmitAsync(await tables.GetAsync(StorageTables.Connections, ct), hub, guardETag, newGuard, connectionAction, onConnectionFailure, ct);
 }

@@ -125,9 +125,10 @@ public sealed class HubTableStore(StorageTables tables) : IHubStore
     {
         ["DisplayName"] = project.DisplayName,
         ["Stamp"] = Json.Write(project.Stamp),
+        ["Deleting"] = project.Deleting,
     };
 
     private static Versioned<Project> ToProject(TableEntity e) => new(
-        new Project(e.PartitionKey, e.RowKey, e.GetString("DisplayName"), Json.Read<Audit>(e.GetString("Stamp"), null!)),
+        new Project(e.PartitionKey, e.RowKey, e.GetString("DisplayName"), Json.Read<Audit>(e.GetString("Stamp"), null!), e.GetBoolean("Deleting") ?? false),
         e.ETag.ToString());
 }

@@ -1,64 +1,59 @@
-using Microsoft.Extensions.Options;
+using Switchboard.Functions.Tests.Functions;
 using Switchboard.Testing;
 
 namespace Switchboard.Functions.Tests.Hosting;
 
+/// <summary>A bad setting stops the real process at start-up with a message that names the setting.</summary>
 public class StartupValidationTests
 {
-    [Fact]
-    public void MissingStorageSettingStopsTheAppNamingTheSetting()
+    public static TheoryData<string, string?, string> BadSettings => new()
     {
-        using var app = new SwitchboardApplication("", IsolatedStorage.NewPrefix()).With("AzureWebJobsStorage", null);
+        { "AzureWebJobsStorage", "", "'AzureWebJobsStorage'" },
+        { "AzureWebJobsStorage", "this is not a connection string", "'AzureWebJobsStorage'" },
+        { "Switchboard__Storage__Prefix", "9-not-a-prefix", "'Switchboard:Storage:Prefix'" },
+        { "Switchboard__KeyVault__ManagedVaultUri", "http://vault.example/", "'Switchboard:KeyVault:ManagedVaultUri'" },
+        { "Switchboard__Auth__AllowAnonymous", "true", "Switchboard:Auth:AllowAnonymous" },
+        { "FUNCTIONS_CUSTOMHANDLER_PORT", "70000", "FUNCTIONS_CUSTOMHANDLER_PORT" },
+    };
 
-        var error = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
+    [Theory]
+    [MemberData(nameof(BadSettings))]
+    public async Task ABadSettingStopsTheAppNamingTheSetting(string setting, string? value, string named)
+    {
+        var environment = new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = TestEnvironment.StorageConnectionString,
+            ["Switchboard__Storage__Prefix"] = IsolatedStorage.NewPrefix(),
+            ["urls"] = $"http://127.0.0.1:{FreePort.Next()}",
+            // Outside the Testing environment, as in production.
+            ["DOTNET_ENVIRONMENT"] = "Production",
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        }.WithEmulator();
+        environment[setting] = value;
+        await using var service = ServiceProcess.Start(environment);
 
-        Assert.Contains("'AzureWebJobsStorage'", error.Message);
+        var exitCode = await service.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains(named, service.Output);
     }
 
     [Fact]
-    public void MalformedConnectionStringStopsTheAppNamingTheSetting()
+    public void IdentityBasedStorageNeedsBothServiceUris()
     {
-        using var app = new SwitchboardApplication("this is not a connection string", IsolatedStorage.NewPrefix());
+        var failures = Validate(new Storage.StorageOptions { TableServiceUri = new Uri("https://a.table.core.windows.net"), Credential = "managedidentity" });
 
-        var error = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
-
-        Assert.Contains("'AzureWebJobsStorage'", error.Message);
+        Assert.Contains(failures, f => f.Contains("'AzureWebJobsStorage__queueServiceUri'"));
     }
 
     [Fact]
-    public void IdentityBasedStorageWithoutQueueUriStopsTheAppNamingTheSetting()
+    public void APrefixIsRefusedUnderTheFunctionsHost()
     {
-        using var app = new SwitchboardApplication("", IsolatedStorage.NewPrefix())
-            .With("AzureWebJobsStorage", null)
-            .With("AzureWebJobsStorage:tableServiceUri", "https://account.table.core.windows.net")
-            .With("AzureWebJobsStorage:credential", "managedidentity");
+        var failures = Validate(new Storage.StorageOptions { ConnectionString = "UseDevelopmentStorage=true", Prefix = "abc" }, standalone: false);
 
-        var error = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
-
-        Assert.Contains("'AzureWebJobsStorage__queueServiceUri'", error.Message);
+        Assert.Contains(failures, f => f.Contains("'Switchboard:Storage:Prefix'"));
     }
 
-    [Fact]
-    public void BadTablePrefixStopsTheAppNamingTheSetting()
-    {
-        using var app = new SwitchboardApplication(TestEnvironment.StorageConnectionString, "9-not-a-prefix");
-
-        var error = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
-
-        Assert.Contains("'Switchboard:Storage:Prefix'", error.Message);
-    }
-}
-
-public class AnonymousModeTests
-{
-    [Fact]
-    public void AnonymousAccessOutsideTestsStopsTheApp()
-    {
-        using var app = new SwitchboardApplication(TestEnvironment.StorageConnectionString, IsolatedStorage.NewPrefix())
-            .With("environment", "Production");
-
-        var error = Assert.Throws<InvalidOperationException>(() => app.CreateClient());
-
-        Assert.Contains("Switchboard:Auth:AllowAnonymous", error.Message);
-    }
+    private static IEnumerable<string> Validate(Storage.StorageOptions options, bool standalone = true) =>
+        new Storage.StorageOptionsValidator(standalone).Validate(null, options).Failures ?? [];
 }

@@ -1,0 +1,37 @@
+using Cronos;
+
+namespace Switchboard.Functions.FunctionsHost;
+
+/// <summary>Standalone only: fires the timer jobs on their NCRONTAB schedules, as the Functions host would.</summary>
+public sealed class JobScheduler(TimerJobs jobs, TimeProvider clock, ILogger<JobScheduler> logger) : BackgroundService
+{
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Schedules.All.Select(job => RunForeverAsync(job.Key, CronExpression.Parse(job.Value, CronFormat.IncludeSeconds), stoppingToken)));
+
+    private async Task RunForeverAsync(string job, CronExpression schedule, CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            var now = clock.GetUtcNow();
+            var next = schedule.GetNextOccurrence(now.UtcDateTime, TimeZoneInfo.Utc);
+            if (next is null)
+            {
+                return;
+            }
+            try
+            {
+                await Task.Delay(next.Value - now.UtcDateTime, clock, ct);
+                await jobs.RunAsync(job, ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // One failed run must not stop the schedule; the next occurrence tries again.
+                logger.LogError(e, "Timer job {Job} failed", job);
+            }
+        }
+    }
+}
