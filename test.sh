@@ -11,6 +11,7 @@ trap 'exit 130' INT TERM
 mkdir -p "$run_dir"
 
 sb_ensure_npm_packages
+sb_ensure_chromium
 sb_log "building"
 dotnet build Functions.sln -c Debug --nologo -v quiet -clp:NoSummary
 dotnet publish src/Switchboard.Functions -c Debug --no-build --nologo -v quiet -o "$run_dir/functionapp"

@@ -34,3 +34,23 @@ public class PreconditionsTests
         Assert.True(SharedWith.All.Includes("proj-b"));
     }
 }
+
+public class SecretNameTests
+{
+    [Fact]
+    public void ASecretNameLeadsBackToItsHubAndConnection()
+    {
+        var name = SecretVault.SecretNameOf("contoso-ai", "0123456789abcdef0123456789abcdef");
+
+        Assert.True(SecretVault.TryParseSecretName(name, out var hub, out var id));
+        Assert.Equal(("contoso-ai", "0123456789abcdef0123456789abcdef"), (hub, id));
+        Assert.True(name.Length <= 127);
+    }
+
+    [Theory]
+    [InlineData("someone-elses-secret")]
+    [InlineData("sb-x-0123456789abcdef0123456789abcdef")]
+    [InlineData("sb-contoso-0123456789abcdef0123456789abcdeg")]
+    [InlineData("switchboard-probe-contoso")]
+    public void OtherSecretsAreNotOurs(string name) => Assert.False(SecretVault.TryParseSecretName(name, out _, out _));
+}

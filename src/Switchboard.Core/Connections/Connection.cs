@@ -57,6 +57,12 @@ public sealed record Connection(
     IReadOnlyDictionary<string, string> Metadata,
     Audit Stamp)
 {
+    /// <summary>The credential status subscribers were last told of: each state change is announced once.</summary>
+    public CredentialStatus NotifiedStatus { get; init; } = CredentialStatus.Valid;
+
+    /// <summary>When the expiry scan must look at this connection next (its entry in the expiry index), if ever.</summary>
+    public DateTimeOffset? ExpiryDue { get; init; }
+
     public bool IsHubConnection => Project is null;
 
     /// <summary>True when some credential field is a literal that lives in Key Vault.</summary>

@@ -17,6 +17,8 @@ public sealed class ConnectionService(
     IAuditLog audit,
     ConnectionValidator validator,
     SecretVault vaults,
+    Expiry.ExpiryTracking expiry,
+    INotifier notifier,
     TimeProvider clock)
 {
     // Concurrent creates and deletes in one hub serialise on its guard; retries with jittered back-off absorb that.
@@ -44,15 +46,16 @@ public sealed class ConnectionService(
         string? version = null;
         if (valid.Literals!.Count > 0)
         {
-            secretName = SecretVault.SecretNameOf(id);
+            secretName = SecretVault.SecretNameOf(scope.Hub, id);
             version = await secrets.SetAsync(vault, secretName, valid.Literals, Tags(scope, valid.Alias, id), expiresAt, ct);
         }
 
-        var connection = new Connection(id, scope.Hub, scope.Project, valid.Alias, valid.Name, valid.Provider.Id, valid.Target,
+        var connection = Expiry.ExpiryTracking.Track(null, new Connection(id, scope.Hub, scope.Project, valid.Alias, valid.Name, valid.Provider.Id, valid.Target,
             valid.AuthType, valid.CredentialFields!, valid.References!, secretName, new SecretVersions(version),
-            valid.Settings, valid.IsActive, expiresAt, valid.Rotation, valid.SharedWith, valid.Metadata, Audit.New(now, caller.ActorId));
+            valid.Settings, valid.IsActive, expiresAt, valid.Rotation, valid.SharedWith, valid.Metadata, Audit.New(now, caller.ActorId)), now);
         try
         {
+            await expiry.BeforeWriteAsync(connection, ct);
             var created = await InsertWithGuardAsync(connection, guard, vault, ct);
             await WriteAuditAsync(connection, AuditActions.ConnectionCreated, caller, now, ct);
             return created;
@@ -131,7 +134,7 @@ public sealed class ConnectionService(
             if (valid.Literals.Count > 0)
             {
                 vault = await VaultOfAsync(current, ct);
-                var secretName = current.SecretName ?? SecretVault.SecretNameOf(current.Id);
+                var secretName = current.SecretName ?? SecretVault.SecretNameOf(current.Hub, current.Id);
                 newVersion = await secrets.SetAsync(vault, secretName, valid.Literals, Tags(scope, current.Alias, current.Id), expiresAt, ct);
                 updated = updated with { SecretName = secretName, Versions = current.Versions.Replace(newVersion) };
             }
@@ -141,9 +144,17 @@ public sealed class ConnectionService(
             }
         }
 
+        if (valid.Literals is null && updated.ExpiresAt != current.ExpiresAt && current.HasStoredSecret)
+        {
+            // Key Vault's own expiry of the current version (its exp, which drives its events) follows the connection's.
+            await secrets.SetVersionExpiryAsync(await VaultOfAsync(current, ct), current.SecretName!, current.Versions.Current!, updated.ExpiresAt, ct);
+        }
+        updated = Expiry.ExpiryTracking.Track(current, updated, now);
         try
         {
+            await expiry.BeforeWriteAsync(updated, ct);
             var saved = await connections.ReplaceAsync(updated, etag, ct);
+            await expiry.AfterWriteAsync(current, updated, ct);
             await WriteAuditAsync(updated, valid.Literals is null ? AuditActions.ConnectionUpdated : AuditActions.CredentialsChanged, caller, now, ct);
             return saved;
         }
@@ -165,6 +176,10 @@ public sealed class ConnectionService(
             ? new Versioned<Connection>(current, etag)
             : await connections.ReplaceAsync(current with { IsActive = active, Stamp = current.Stamp.Touch(now, caller.ActorId) }, etag, ct);
         await WriteAuditAsync(current, active ? AuditActions.ConnectionEnabled : AuditActions.ConnectionDisabled, caller, now, ct);
+        if (!active && current.IsActive)
+        {
+            await NotifyAsync(current, Notifications.EventTypes.Disabled, ct);
+        }
         return saved;
     }
 
@@ -188,9 +203,11 @@ public sealed class ConnectionService(
         {
             await secrets.DeleteAsync(vault, current.SecretName, ct);
         }
+        await expiry.AfterWriteAsync(current, null, ct);
         await dependents.DeleteAllAsync(scope.Hub, current.Id, ct);
         await WriteAuditAsync(current, AuditActions.ConnectionDeleted, caller, clock.GetUtcNow(), ct,
             force && using_.Count > 0 ? new Dictionary<string, string> { ["forced"] = "true", ["dependents"] = using_.Count.ToString() } : null);
+        await NotifyAsync(current, Notifications.EventTypes.Deleted, ct);
     }
 
     /// <summary>
@@ -212,6 +229,7 @@ public sealed class ConnectionService(
         {
             await secrets.DeleteAsync(vault, connection.Value.SecretName, ct);
         }
+        await expiry.AfterWriteAsync(connection.Value, null, ct);
         await dependents.DeleteAllAsync(connection.Value.Hub, connection.Value.Id, ct);
         await WriteAuditAsync(connection.Value, AuditActions.ConnectionDeleted, caller, clock.GetUtcNow(), ct,
             new Dictionary<string, string> { ["reason"] = "teardown" });
@@ -355,6 +373,10 @@ public sealed class ConnectionService(
         {
         }
     }
+
+    private Task NotifyAsync(Connection connection, string type, CancellationToken ct) =>
+        notifier.NotifyAsync(new Notification(type, connection.Hub, connection.Project, connection.Alias,
+            new Dictionary<string, string> { ["provider"] = connection.Provider }), ct);
 
     private static IReadOnlyDictionary<string, string> Tags(ConnectionScope scope, string alias, string id) => new Dictionary<string, string>
     {

@@ -10,6 +10,30 @@ public sealed class SecretVault(Uri managedVault)
     /// <summary>The hub's own vault once its Key Vault connection is active; the service's vault before.</summary>
     public Uri For(HubGuard guard) => guard is { KeyVault: KeyVaultState.Active, VaultUri: { } own } ? own : ManagedVault;
 
-    /// <summary>Key Vault names allow 0-9a-zA-Z and '-'; the connection id keeps them unique and stable.</summary>
-    public static string SecretNameOf(string connectionId) => "sb-" + connectionId;
+    private const string Prefix = "sb-";
+    private const int IdLength = 32;
+
+    /// <summary>
+    /// Key Vault names allow 0-9a-zA-Z and '-' (up to 127): "sb-{hub}-{connection id}" is unique and stable, and
+    /// says whose it is, so a Key Vault event about it leads back to its connection.
+    /// </summary>
+    public static string SecretNameOf(string hub, string connectionId) => $"{Prefix}{hub}-{connectionId}";
+
+    /// <summary>The hub and connection id of a secret Switchboard owns; false for anybody else's secret.</summary>
+    public static bool TryParseSecretName(string name, out string hub, out string connectionId)
+    {
+        hub = connectionId = "";
+        if (!name.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase) || name.Length < Prefix.Length + 3 + 1 + IdLength || name[^(IdLength + 1)] != '-')
+        {
+            return false;
+        }
+        var id = name[^IdLength..].ToLowerInvariant();
+        var owner = name[Prefix.Length..^(IdLength + 1)].ToLowerInvariant();
+        if (!id.All(char.IsAsciiHexDigitLower) || !Names.IsValidResourceName(owner))
+        {
+            return false;
+        }
+        (hub, connectionId) = (owner, id);
+        return true;
+    }
 }

@@ -16,8 +16,10 @@ public enum VaultProbeResult
 /// set up no other connection may be created (the guard says Provisioning). Every change moves the hub's guard
 /// in the same atomic write, so a connection created concurrently cannot slip in between.
 /// </summary>
-public sealed class KeyVaultService(HubService hubs, IConnectionStore connections, IKeyVaultConnectionStore vaults, ISecretStore secrets, IAuditLog audit, TimeProvider clock)
+public sealed class KeyVaultService(HubService hubs, IConnectionStore connections, IKeyVaultConnectionStore vaults, ISecretStore secrets, IAuditLog audit,
+    INotifier notifier, TimeProvider clock)
 {
+    private static readonly Caller Checker = new("system:keyvault-check", "keyvault-check");
     private const string ProbeSecretPrefix = "switchboard-probe-";
 
     public async Task<Versioned<KeyVaultConnection>> GetAsync(string hub, CancellationToken ct)
@@ -120,6 +122,48 @@ public sealed class KeyVaultService(HubService hubs, IConnectionStore connection
         }
         await vaults.DeleteAsync(hub, current.ETag, guard, guard.Value with { KeyVault = KeyVaultState.None, VaultUri = null }, ct);
         await WriteAuditAsync(hub, "keyvault.removed", caller, clock.GetUtcNow(), current.Value.VaultUri, ct);
+    }
+
+    /// <summary>
+    /// The periodic check of every connected vault: a vault that was deleted or lost Switchboard's role breaks
+    /// every connection of its hub, so a change of its state is recorded, audited and notified.
+    /// </summary>
+    public async Task<int> CheckAllAsync(CancellationToken ct)
+    {
+        var unhealthy = 0;
+        await foreach (var found in vaults.ListAllAsync(ct))
+        {
+            if (found.Value.Status == KeyVaultStatus.Provisioning)
+            {
+                continue;
+            }
+            var status = await ProbeAsync(found.Value.VaultUri, found.Value.Hub, ct) switch
+            {
+                VaultProbeResult.Ok => KeyVaultStatus.Active,
+                VaultProbeResult.Forbidden => KeyVaultStatus.Forbidden,
+                _ => KeyVaultStatus.Unreachable,
+            };
+            unhealthy += status == KeyVaultStatus.Active ? 0 : 1;
+            var now = clock.GetUtcNow();
+            try
+            {
+                await vaults.ReplaceAsync(found.Value with { Status = status, LastCheckedAt = now }, found.ETag, null, null, ct);
+            }
+            catch (SwitchboardException e) when (e.Code == ErrorCode.PreconditionFailed)
+            {
+                continue;
+            }
+            if (status != found.Value.Status)
+            {
+                await WriteAuditAsync(found.Value.Hub, status == KeyVaultStatus.Active ? "keyvault.healthy" : "keyvault.unhealthy", Checker, now, found.Value.VaultUri, ct);
+                if (status != KeyVaultStatus.Active)
+                {
+                    await notifier.NotifyAsync(new Notification(Notifications.EventTypes.KeyVaultUnhealthy, found.Value.Hub, null, null,
+                        new Dictionary<string, string> { ["vaultUri"] = found.Value.VaultUri.ToString(), ["status"] = status.ToString() }), ct);
+                }
+            }
+        }
+        return unhealthy;
     }
 
     private Task WriteAuditAsync(string hub, string action, Caller caller, DateTimeOffset now, Uri vault, CancellationToken ct) =>

@@ -35,6 +35,9 @@ public interface IConnectionStore
     /// <summary>Up to <paramref name="top"/> connections of the hub and all its projects, in no particular order.</summary>
     Task<IReadOnlyList<Versioned<Connection>>> ScanAsync(string hub, int top, CancellationToken cancellationToken);
 
+    /// <summary>The connection with this id in the hub (a query of the hub's partition), or null.</summary>
+    Task<Versioned<Connection>?> FindByIdAsync(string hub, string connectionId, CancellationToken cancellationToken);
+
     /// <summary>Removes the hub's guard: the last thing a hub teardown does.</summary>
     Task DeleteGuardAsync(string hub, CancellationToken cancellationToken);
 }
@@ -65,4 +68,7 @@ public interface IKeyVaultConnectionStore
 
     /// <summary>Deletes the connection and moves the guard in one atomic write.</summary>
     Task DeleteAsync(string hub, string etag, Versioned<HubGuard> guard, HubGuard newGuard, CancellationToken cancellationToken);
+
+    /// <summary>Every hub's Key Vault connection, for the periodic health check.</summary>
+    IAsyncEnumerable<Versioned<KeyVault.KeyVaultConnection>> ListAllAsync(CancellationToken cancellationToken);
 }

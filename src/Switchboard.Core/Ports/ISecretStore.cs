@@ -14,6 +14,9 @@ public interface ISecretStore
 
     Task SetVersionEnabledAsync(Uri vault, string name, string version, bool enabled, CancellationToken cancellationToken);
 
+    /// <summary>Keeps a version's Key Vault expiry (<c>exp</c>) in line with the connection's <c>expiresAt</c>.</summary>
+    Task SetVersionExpiryAsync(Uri vault, string name, string version, DateTimeOffset? expiresAt, CancellationToken cancellationToken);
+
     /// <summary>Deletes the secret with all its versions (and purges it where the vault allows). Missing is fine.</summary>
     Task DeleteAsync(Uri vault, string name, CancellationToken cancellationToken);
 }

@@ -15,7 +15,8 @@ public sealed record RotationTarget(string Hub, string? Project, string Alias, s
 /// version is retired after a grace period. Every step is idempotent: a crashed step can simply run again.
 /// </summary>
 public sealed class RotationService(
-    ConnectionService connections, IConnectionStore store, ISecretStore secrets, ConnectionValidator validator, IAuditLog audit, TimeProvider clock)
+    ConnectionService connections, IConnectionStore store, ISecretStore secrets, ConnectionValidator validator, IAuditLog audit,
+    Expiry.ExpiryTracking expiry, TimeProvider clock)
 {
     /// <summary>
     /// Validates the new credentials (or generates them where the provider can) and writes them as a new,
@@ -38,7 +39,7 @@ public sealed class RotationService(
         var now = clock.GetUtcNow();
         var expiresAt = connection.Rotation.ExpiryOfVersionWrittenAt(now, null);
         var vault = await connections.VaultOfAsync(connection, ct);
-        var version = await secrets.SetAsync(vault, connection.SecretName ?? SecretVault.SecretNameOf(connection.Id), valid.Literals,
+        var version = await secrets.SetAsync(vault, connection.SecretName ?? SecretVault.SecretNameOf(connection.Hub, connection.Id), valid.Literals,
             new Dictionary<string, string>
             {
                 ["switchboard-hub"] = connection.Hub,
@@ -58,7 +59,7 @@ public sealed class RotationService(
         {
             return;
         }
-        var secretName = connection.SecretName ?? SecretVault.SecretNameOf(connection.Id);
+        var secretName = connection.SecretName ?? SecretVault.SecretNameOf(connection.Hub, connection.Id);
         await store.ReplaceAsync(connection with { SecretName = secretName, Versions = connection.Versions with { Pending = target.PendingVersion } }, etag, ct);
     }
 
@@ -78,14 +79,15 @@ public sealed class RotationService(
             return false;
         }
         var now = clock.GetUtcNow();
-        var promoted = connection with
+        var promoted = Expiry.ExpiryTracking.Track(connection, connection with
         {
             Versions = new SecretVersions(target.PendingVersion, connection.Versions.Current, null),
             ExpiresAt = target.ExpiresAt ?? connection.ExpiresAt,
-            CredentialFields = connection.CredentialFields,
             Stamp = connection.Stamp.Touch(now, actor),
-        };
+        }, now);
+        await expiry.BeforeWriteAsync(promoted, ct);
         await store.ReplaceAsync(promoted, etag, ct);
+        await expiry.AfterWriteAsync(connection, promoted, ct);
         return true;
     }
 
@@ -112,7 +114,7 @@ public sealed class RotationService(
             var vault = await connections.VaultOfAsync(found.Value, ct);
             if (found.Value.Versions.Current != target.PendingVersion)
             {
-                await secrets.SetVersionEnabledAsync(vault, found.Value.SecretName ?? SecretVault.SecretNameOf(target.ConnectionId), target.PendingVersion, false, ct);
+                await secrets.SetVersionEnabledAsync(vault, found.Value.SecretName ?? SecretVault.SecretNameOf(target.Hub, target.ConnectionId), target.PendingVersion, false, ct);
             }
             if (found.Value.Versions.Pending == target.PendingVersion)
             {

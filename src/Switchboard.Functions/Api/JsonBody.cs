@@ -32,10 +32,12 @@ public static class JsonBody
             ? new T()
             : await ReadAsync<T>(request);
 
-    public static async Task<JsonNode> ReadNodeAsync(HttpRequest request, bool allowMergePatch = false)
+    public static async Task<JsonNode> ReadNodeAsync(HttpRequest request, bool allowMergePatch = false, bool allowCloudEvents = false)
     {
         var mediaType = request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
-        if (mediaType is not ("application/json" or "text/json") && !(allowMergePatch && mediaType == "application/merge-patch+json"))
+        if (mediaType is not ("application/json" or "text/json")
+            && !(allowMergePatch && mediaType == "application/merge-patch+json")
+            && !(allowCloudEvents && mediaType is "application/cloudevents+json" or "application/cloudevents-batch+json"))
         {
             throw new SwitchboardException(ErrorCode.UnsupportedMediaType,
                 allowMergePatch ? "Send application/merge-patch+json or application/json." : "Send application/json.");

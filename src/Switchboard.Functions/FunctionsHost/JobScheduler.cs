@@ -3,10 +3,11 @@ using Cronos;
 namespace Switchboard.Functions.FunctionsHost;
 
 /// <summary>Standalone only: fires the timer jobs on their NCRONTAB schedules, as the Functions host would.</summary>
-public sealed class JobScheduler(TimerJobs jobs, TimeProvider clock, ILogger<JobScheduler> logger) : BackgroundService
+public sealed class JobScheduler(TimerJobs jobs, IConfiguration configuration, TimeProvider clock, ILogger<JobScheduler> logger) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Schedules.All.Select(job => RunForeverAsync(job.Key, CronExpression.Parse(job.Value, CronFormat.IncludeSeconds), stoppingToken)));
+        Task.WhenAll(Schedules.All.Keys.Select(job =>
+            RunForeverAsync(job, CronExpression.Parse(Schedules.Of(job, configuration), CronFormat.IncludeSeconds), stoppingToken)));
 
     private async Task RunForeverAsync(string job, CronExpression schedule, CancellationToken ct)
     {

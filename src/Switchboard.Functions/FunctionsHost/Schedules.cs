@@ -8,9 +8,21 @@ public static class Schedules
 {
     public const string WorkflowSweep = "0 */1 * * * *";
 
-    /// <summary>Job name (also the function's name) and schedule.</summary>
+    /// <summary>Hourly by default; standalone, <c>Switchboard:ExpiryScan:Schedule</c> changes it.</summary>
+    public const string ExpiryScan = "0 0 * * * *";
+
+    /// <summary>Daily: a connected vault that was deleted or lost Switchboard's role is reported.</summary>
+    public const string KeyVaultCheck = "0 0 3 * * *";
+
+    /// <summary>Job name (also the function's name) and its default schedule.</summary>
     public static readonly IReadOnlyDictionary<string, string> All = new Dictionary<string, string>
     {
         ["WorkflowSweep"] = WorkflowSweep,
+        ["ExpiryScan"] = ExpiryScan,
+        ["KeyVaultCheck"] = KeyVaultCheck,
     };
+
+    /// <summary>The schedule a standalone host runs a job on: configured, or the default.</summary>
+    public static string Of(string job, IConfiguration configuration) =>
+        configuration[$"Switchboard:{job}:Schedule"] is { Length: > 0 } configured ? configured : All[job];
 }

@@ -3,7 +3,7 @@ using Switchboard.Workflows;
 namespace Switchboard.Functions.FunctionsHost;
 
 /// <summary>What each timer job does, whoever fires it (the Functions host or the standalone scheduler).</summary>
-public sealed class TimerJobs(WorkflowEngine engine, ILogger<TimerJobs> logger)
+public sealed class TimerJobs(WorkflowEngine engine, Core.Expiry.ExpiryService expiry, Core.KeyVault.KeyVaultService keyVaults, ILogger<TimerJobs> logger)
 {
     public async Task RunAsync(string job, CancellationToken ct)
     {
@@ -15,6 +15,15 @@ public sealed class TimerJobs(WorkflowEngine engine, ILogger<TimerJobs> logger)
                 {
                     logger.LogInformation("Workflow sweep re-enqueued {Requeued} and purged {Purged} instances", swept.Requeued, swept.Purged);
                 }
+                break;
+            case "ExpiryScan":
+                var scanned = await expiry.ScanAsync(ct);
+                logger.LogInformation("Expiry scan: {Due} due, {Announced} announced, {Rotations} rotations started",
+                    scanned.Due, scanned.Announced, scanned.RotationsStarted);
+                break;
+            case "KeyVaultCheck":
+                var unhealthy = await keyVaults.CheckAllAsync(ct);
+                logger.LogInformation("Key Vault check: {Unhealthy} connected vault(s) unhealthy", unhealthy);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(job), job, "Unknown timer job.");

@@ -1,13 +1,9 @@
 using Switchboard.Core.Access;
 using Switchboard.Core.Connections;
-using Switchboard.Core.Errors;
-using Switchboard.Core.Ports;
-using Switchboard.Core.Rotation;
 using Switchboard.Functions.Access;
 using Switchboard.Functions.Api;
 using Switchboard.Functions.Connections;
 using Switchboard.Workflows;
-using Switchboard.Workflows.Rotation;
 
 namespace Switchboard.Functions.Operations;
 
@@ -27,33 +23,17 @@ public static class RotationApi
         }
     }
 
-    private static async Task<IResult> RotateAsync(HttpContext http, string alias, RotationService rotation, ISecretStore secrets,
-        ConnectionService connections, WorkflowEngine engine, CancellationToken ct)
+    private static async Task<IResult> RotateAsync(HttpContext http, string alias, ConnectionService connections, RotationStarter starter,
+        WorkflowEngine engine, CancellationToken ct)
     {
         var scope = ConnectionsApi.ScopeOf(http);
         var request = await JsonBody.ReadOptionalAsync<RotateRequest>(http.Request);
         var connection = (await connections.GetAsync(scope, alias, ct)).Value;
-        var id = RotationWorkflow.InstanceIdFor(connection.Id);
-        if (await engine.GetStatusAsync(id, false, ct) is { RuntimeStatus: WorkflowRuntimeStatus.Pending or WorkflowRuntimeStatus.Running })
+        if (await starter.RunningAsync(connection, ct) is { } running)
         {
-            throw OperationsApi.InProgress(id, $"A rotation of connection '{alias}'");
+            throw OperationsApi.InProgress(running, $"A rotation of connection '{alias}'");
         }
-
-        var target = await rotation.PrepareAsync(scope, alias, request.Credentials, ct);
-        var caller = Http.CallerOf(http);
-        try
-        {
-            await engine.StartAsync(RotationWorkflow.Name, Operations.OperationResources.Of(scope.Hub, scope.Project, alias),
-                new RotationState(target, caller.ActorId, caller.CorrelationId), id, ct);
-        }
-        catch (WorkflowAlreadyRunningException)
-        {
-            // Another request won the race: its rotation goes on, this one's pending version must never be used.
-            await rotation.DiscardAsync(target, CancellationToken.None);
-            throw OperationsApi.InProgress(id, $"A rotation of connection '{alias}'");
-        }
-        await rotation.AuditAsync(target, "rotation.started", caller.ActorId, caller.CorrelationId,
-            new Dictionary<string, string> { ["operationId"] = id, ["generated"] = (request.Credentials is null).ToString() }, ct);
+        var id = await starter.StartAsync(scope, connection, request.Credentials, Http.CallerOf(http), ct);
         return await OperationsApi.AcceptedAsync(http, engine, id, ct);
     }
 }

@@ -1,10 +1,14 @@
 using Microsoft.Extensions.Options;
+using Switchboard.Core.Expiry;
 using Switchboard.Core.KeyVault;
 using Switchboard.Core.Ports;
 using Switchboard.Core.Rotation;
 using Switchboard.Core.Teardown;
 using Switchboard.Functions.Connections;
 using Switchboard.Functions.FunctionsHost;
+using Switchboard.Functions.Notifications;
+using Switchboard.Core.Notifications;
+using Switchboard.Workflows.Notifications;
 using Switchboard.Functions.Storage;
 using Switchboard.Storage.Tables;
 using Switchboard.Workflows;
@@ -30,7 +34,20 @@ public static class WorkflowHosting
         services.AddSingleton<RotationService>();
         services.AddSingleton<TeardownService>();
         services.AddSingleton<IConnectionProbe>(sp => sp.GetRequiredService<ConnectionTester>());
-        services.AddSingleton<INotifier, NoNotifier>();
+        services.AddSingleton<RotationStarter>();
+        services.AddSingleton<IRotationStarter>(sp => sp.GetRequiredService<RotationStarter>());
+        services.AddSingleton<ExpiryService>();
+        services.AddSingleton<KeyVaultEvents>();
+        services.AddOptions<Events.EventsOptions>().BindConfiguration(Events.EventsOptions.Section);
+        services.AddSingleton<ISubscriptionStore, SubscriptionTableStore>();
+        services.AddSingleton<IWebhookSender, WebhookSender>();
+        services.AddSingleton<INotifier, WebhookNotifier>();
+        services.AddSingleton(sp => new SubscriptionService(sp.GetRequiredService<Core.Hubs.HubService>(), sp.GetRequiredService<ISubscriptionStore>(),
+            sp.GetRequiredService<ISecretStore>(), sp.GetRequiredService<Core.Connections.SecretVault>(), sp.GetRequiredService<IAuditLog>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<Registry.RegistryOptions>>().Value.AllowHttpTargets));
+        services.AddHttpClient(WebhookSender.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+        services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.Section);
         services.AddOptions<KeyVaultSetupOptions>().BindConfiguration(KeyVaultSetupOptions.Section);
         services.AddSingleton<TimerJobs>();
 
@@ -39,18 +56,14 @@ public static class WorkflowHosting
         services.AddSingleton<WorkflowDefinition>(sp => KeyVaultSetupWorkflow.Build(sp.GetRequiredService<KeyVaultService>()));
         services.AddSingleton<WorkflowDefinition>(sp => TeardownWorkflow.BuildForHub(sp.GetRequiredService<TeardownService>()));
         services.AddSingleton<WorkflowDefinition>(sp => TeardownWorkflow.BuildForProject(sp.GetRequiredService<TeardownService>()));
+        services.AddSingleton<WorkflowDefinition>(sp => NotificationDeliveryWorkflow.Build(sp.GetRequiredService<ISubscriptionStore>(),
+            sp.GetRequiredService<IWebhookSender>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<NotificationOptions>>().Value.MaxAttempts));
 
         if (HostingMode.IsStandalone(builder.Configuration))
         {
             services.AddWorkflowDispatcher();
             services.AddHostedService<JobScheduler>();
         }
-    }
-
-    /// <summary>Until webhook subscriptions exist, nobody is told.</summary>
-    private sealed class NoNotifier : INotifier
-    {
-        public Task NotifyAsync(Notification notification, CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }
 
@@ -61,4 +74,12 @@ public sealed class KeyVaultSetupOptions
 
     public TimeSpan Deadline { get; set; } = TimeSpan.FromMinutes(30);
     public TimeSpan ProbeInterval { get; set; } = TimeSpan.FromSeconds(30);
+}
+
+/// <summary>Webhook deliveries: how often to try before a delivery is marked failed.</summary>
+public sealed class NotificationOptions
+{
+    public const string Section = "Switchboard:Notifications";
+
+    public int MaxAttempts { get; set; } = 6;
 }

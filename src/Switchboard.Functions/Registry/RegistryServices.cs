@@ -26,6 +26,8 @@ public static class RegistryServices
         services.AddSingleton<IConnectionStore, ConnectionTableStore>();
         services.AddSingleton<IDependentStore, DependentTableStore>();
         services.AddSingleton<IAuditLog, AuditTableLog>();
+        services.AddSingleton<IExpiryIndex, ExpiryTableIndex>();
+        services.AddSingleton<Core.Expiry.ExpiryTracking>();
 
         services.AddSingleton(sp => new SecretClients(sp.GetRequiredService<IOptions<KeyVaultOptions>>().Value, new DefaultAzureCredential()));
         services.AddSingleton<ISecretStore, KeyVaultSecretStore>();

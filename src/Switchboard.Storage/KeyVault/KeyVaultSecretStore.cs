@@ -42,6 +42,12 @@ public sealed class KeyVaultSecretStore(SecretClients clients) : ISecretStore
         await Call(vault, name, () => clients.For(vault).UpdateSecretPropertiesAsync(properties, ct));
     }
 
+    public async Task SetVersionExpiryAsync(Uri vault, string name, string version, DateTimeOffset? expiresAt, CancellationToken ct)
+    {
+        var properties = new SecretProperties(new Uri(vault, $"secrets/{name}/{version}")) { ExpiresOn = expiresAt };
+        await Call(vault, name, () => clients.For(vault).UpdateSecretPropertiesAsync(properties, ct));
+    }
+
     public async Task DeleteAsync(Uri vault, string name, CancellationToken ct)
     {
         var client = clients.For(vault);

@@ -34,6 +34,8 @@ internal static class ConnectionEntities
         ["SharedWith"] = c.SharedWith.IsAll ? null : Json.Write(c.SharedWith.Projects),
         ["Metadata"] = Json.Write(c.Metadata),
         ["Stamp"] = Json.Write(c.Stamp),
+        ["NotifiedStatus"] = c.NotifiedStatus.ToString(),
+        ["ExpiryDue"] = c.ExpiryDue,
     };
 
     public static Versioned<Connection> ToConnection(TableEntity e) => new(new Connection(
@@ -55,7 +57,11 @@ internal static class ConnectionEntities
         Json.Read<RotationRecord?>(e.GetString("Rotation"), null)?.ToPolicy() ?? RotationPolicy.Default,
         e.GetString("SharedWith") is { } shared ? new SharedWith(Json.Read<List<string>>(shared, [])) : SharedWith.All,
         Json.Read<Dictionary<string, string>>(e.GetString("Metadata"), []),
-        Json.Read<Audit>(e.GetString("Stamp"), null!)), e.ETag.ToString());
+        Json.Read<Audit>(e.GetString("Stamp"), null!))
+    {
+        NotifiedStatus = Enum.TryParse<CredentialStatus>(e.GetString("NotifiedStatus"), out var notified) ? notified : CredentialStatus.Valid,
+        ExpiryDue = e.GetDateTimeOffset("ExpiryDue"),
+    }, e.ETag.ToString());
 
     public static TableEntity FromGuard(string hub, HubGuard guard) => new(hub, "guard")
     {

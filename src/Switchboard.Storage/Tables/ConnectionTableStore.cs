@@ -134,6 +134,17 @@ public sealed class ConnectionTableStore(StorageTables tables) : IConnectionStor
         return page.Items;
     }
 
+    public async Task<Versioned<Connection>?> FindByIdAsync(string hub, string connectionId, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(StorageTables.Connections, ct);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {hub} and RowKey ge {ConnectionPrefix} and RowKey lt {ConnectionPrefixEnd} and Id eq {connectionId}");
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, 1, cancellationToken: ct))
+        {
+            return ConnectionEntities.ToConnection(entity);
+        }
+        return null;
+    }
+
     public async Task DeleteGuardAsync(string hub, CancellationToken ct)
     {
         var table = await tables.GetAsync(StorageTables.Connections, ct);

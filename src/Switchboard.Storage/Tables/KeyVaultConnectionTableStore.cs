@@ -60,6 +60,15 @@ public sealed class KeyVaultConnectionTableStore(StorageTables tables) : IKeyVau
             _ => TableErrors.Stale($"The Key Vault connection of hub '{hub}'"), ct);
     }
 
+    public async IAsyncEnumerable<Versioned<KeyVaultConnection>> ListAllAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var table = await tables.GetAsync(StorageTables.Connections, ct);
+        await foreach (var e in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey eq {Row}"), cancellationToken: ct))
+        {
+            yield return ToConnection(e);
+        }
+    }
+
     private static TableEntity FromConnection(KeyVaultConnection c) => new(c.Hub, Row)
     {
         ["VaultUri"] = c.VaultUri.ToString(),

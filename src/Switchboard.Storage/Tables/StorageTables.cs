@@ -16,6 +16,8 @@ public sealed class StorageTables(TableServiceClient service, string prefix)
     public const string Audit = "Audit";
     public const string Idempotency = "Idempotency";
     public const string ApiKeys = "ApiKeys";
+    public const string ExpiryIndex = "ExpiryIndex";
+    public const string Subscriptions = "Subscriptions";
     public const string RoleAssignments = "RoleAssignments";
 
     private readonly ConcurrentDictionary<string, Lazy<Task<TableClient>>> tables = new();

@@ -23,7 +23,13 @@ public static class RotationWorkflow
             {
                 await rotation.StageAsync(ctx.State.Target, ctx.CancellationToken);
                 return ctx.Next();
-            }, compensate: ctx => rotation.DiscardAsync(ctx.State.Target, ctx.CancellationToken))
+            }, compensate: async ctx =>
+            {
+                await rotation.DiscardAsync(ctx.State.Target, ctx.CancellationToken);
+                var t = ctx.State.Target;
+                await notifier.NotifyAsync(new Notification(Core.Notifications.EventTypes.RotationFailed, t.Hub, t.Project, t.Alias,
+                    new Dictionary<string, string> { ["operationId"] = ctx.InstanceId }), ctx.CancellationToken);
+            })
             .Step("Test pending version", async ctx =>
             {
                 var connection = await rotation.ConnectionAsync(ctx.State.Target, ctx.CancellationToken);
@@ -49,7 +55,7 @@ public static class RotationWorkflow
                 var t = ctx.State.Target;
                 await rotation.AuditAsync(t, "connection.rotated", ctx.State.Actor, ctx.State.CorrelationId,
                     new Dictionary<string, string> { ["secretVersion"] = t.PendingVersion, ["operationId"] = ctx.InstanceId }, ctx.CancellationToken);
-                await notifier.NotifyAsync(new Notification("switchboard.connection.rotated", t.Hub, t.Project, t.Alias,
+                await notifier.NotifyAsync(new Notification(Core.Notifications.EventTypes.Rotated, t.Hub, t.Project, t.Alias,
                     new Dictionary<string, string> { ["secretVersion"] = t.PendingVersion }), ctx.CancellationToken);
                 // The previous version stays readable (listSecrets?version=previous) until the grace period ends.
                 return ctx.WaitUntil(ctx.State.GraceUntil ?? ctx.Now);

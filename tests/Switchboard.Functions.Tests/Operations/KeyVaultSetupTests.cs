@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using Switchboard.Functions.Tests.Hosting;
 using Switchboard.Functions.Tests.Registry;
 using Switchboard.Testing;
@@ -132,6 +133,27 @@ public class KeyVaultSetupTests(IsolatedStorage storage) : RegistryTestBase(stor
         Assert.Equal(HttpStatusCode.NoContent, (await Api.Http.DeleteAsync($"/api/hubs/{hub}/connections/stays")).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await Api.Http.DeleteAsync($"/api/hubs/{hub}/keyvault")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await Api.Http.GetAsync($"/api/hubs/{hub}/keyvault")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ThePeriodicCheckReportsAVaultThatLostOurAccessAndItsRecovery()
+    {
+        var hub = await Api.CreateHubAsync();
+        await Operation.CompletionAsync(Api, await ConnectAsync(hub));
+        var check = App.Services.GetRequiredService<Switchboard.Core.KeyVault.KeyVaultService>();
+
+        await TestVaults.SetAccessAsync(own.Name, new { forbidden = true });
+        await check.CheckAllAsync(default);
+        var broken = await Api.GetJsonAsync($"/api/hubs/{hub}/keyvault");
+        await TestVaults.SetAccessAsync(own.Name, new { forbidden = false });
+        await check.CheckAllAsync(default);
+        var mended = await Api.GetJsonAsync($"/api/hubs/{hub}/keyvault");
+
+        Assert.Equal("Forbidden", broken.GetProperty("status").GetString());
+        Assert.Equal("Active", mended.GetProperty("status").GetString());
+        var actions = (await Api.GetJsonAsync($"/api/hubs/{hub}/audit")).GetProperty("value").EnumerateArray().Select(e => e.GetProperty("action").GetString()).ToList();
+        Assert.Contains("keyvault.unhealthy", actions);
+        Assert.Contains("keyvault.healthy", actions);
     }
 
     [Fact]

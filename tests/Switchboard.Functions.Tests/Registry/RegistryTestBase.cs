@@ -14,11 +14,22 @@ public abstract class RegistryTestBase(IsolatedStorage storage) : IClassFixture<
     {
     }
 
+    /// <summary>Set to run the class with authentication on: the API client then sends this Administrator key.</summary>
+    protected virtual string? AdminKey => null;
+
     public Task InitializeAsync()
     {
         App = new SwitchboardApplication(Storage);
+        if (AdminKey is { } key)
+        {
+            App.With("Switchboard:Auth:AllowAnonymous", "false").With("SWITCHBOARD_ADMIN_KEY", key);
+        }
         Configure(App);
         Api = new ApiClient(App);
+        if (AdminKey is { } adminKey)
+        {
+            Api.Http.DefaultRequestHeaders.Add("x-api-key", adminKey);
+        }
         return Task.CompletedTask;
     }
 
