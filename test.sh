@@ -12,6 +12,8 @@ mkdir -p "$run_dir"
 
 sb_ensure_npm_packages
 sb_ensure_chromium
+# Many service processes and in-process hosts run at once; give them room to watch files (best effort).
+sysctl -q -w fs.inotify.max_user_instances=1024 2>/dev/null || true
 sb_log "building"
 dotnet build Functions.sln -c Debug --nologo -v quiet -clp:NoSummary
 dotnet publish src/Switchboard.Functions -c Debug --no-build --nologo -v quiet -o "$run_dir/functionapp"

@@ -16,6 +16,8 @@ using Switchboard.Functions.Registry;
 using Switchboard.Functions.Storage;
 using Switchboard.Functions.Telemetry;
 
+// A deployed app's files never change, so nothing watches them (each watcher costs an inotify instance).
+Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
 var builder = WebApplication.CreateBuilder(args);
 
 builder.ListenWhereTheFunctionsHostExpects();

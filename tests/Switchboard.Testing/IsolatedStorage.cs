@@ -25,6 +25,27 @@ public sealed class IsolatedStorage : IAsyncLifetime
     /// <summary>A table prefix: a letter and 11 letters or digits, unique per call.</summary>
     public static string NewPrefix() => "t" + Guid.NewGuid().ToString("N")[..11];
 
+    /// <summary>Every entity of this prefix's tables and every visible message of its queues, as text: where a test looks for a leaked credential.</summary>
+    public async Task<string> DumpAsync()
+    {
+        var text = new System.Text.StringBuilder();
+        await foreach (var table in Tables.QueryAsync(t => t.Name.CompareTo(Prefix) >= 0 && t.Name.CompareTo(Prefix + "~") < 0))
+        {
+            await foreach (var entity in Tables.GetTableClient(table.Name).QueryAsync<TableEntity>())
+            {
+                text.AppendLine(System.Text.Json.JsonSerializer.Serialize(entity));
+            }
+        }
+        await foreach (var queue in Queues.GetQueuesAsync(prefix: Prefix.ToLowerInvariant()))
+        {
+            foreach (var message in (await Queues.GetQueueClient(queue.Name).PeekMessagesAsync(32)).Value)
+            {
+                text.AppendLine(message.Body.ToString());
+            }
+        }
+        return text.ToString();
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()

@@ -108,23 +108,9 @@ public class CrashTests(IsolatedStorage storage) : IClassFixture<IsolatedStorage
         {
             Assert.True(string.IsNullOrEmpty(row.GetString("PendingVersion")), $"{row.RowKey} has a pending version left");
         }
-        var everything = new System.Text.StringBuilder();
-        await foreach (var t in storage.Tables.QueryAsync(t => t.Name.CompareTo(storage.Prefix) >= 0 && t.Name.CompareTo(storage.Prefix + "~") < 0))
-        {
-            await foreach (var e in storage.Tables.GetTableClient(t.Name).QueryAsync<TableEntity>())
-            {
-                everything.AppendLine(JsonSerializer.Serialize(e));
-            }
-        }
-        await foreach (var q in storage.Queues.GetQueuesAsync(prefix: storage.Prefix.ToLowerInvariant()))
-        {
-            foreach (var m in (await storage.Queues.GetQueueClient(q.Name).PeekMessagesAsync(32)).Value)
-            {
-                everything.AppendLine(m.Body.ToString());
-            }
-        }
-        Assert.DoesNotContain(canary, everything.ToString());
-        Assert.DoesNotContain("old-", everything.ToString());
+        var everything = await storage.DumpAsync();
+        Assert.DoesNotContain(canary, everything);
+        Assert.DoesNotContain("old-", everything);
     }
 
     [Fact]

@@ -1,6 +1,4 @@
 using System.Net;
-using System.Text.Json;
-using Azure.Data.Tables;
 using Switchboard.Testing;
 
 namespace Switchboard.Functions.Tests.Registry;
@@ -44,29 +42,9 @@ public class CanaryTests(IsolatedStorage storage) : RegistryTestBase(storage)
         Assert.DoesNotContain(canary, App.Logs.All);
         Assert.DoesNotContain(rotated, App.Logs.All);
 
-        var everything = await ReadAllStorageAsync();
+        var everything = await Storage.DumpAsync();
         Assert.DoesNotContain(canary, everything);
         Assert.DoesNotContain(rotated, everything);
         Assert.Contains("canary", everything); // the scan did read the connection's row
-    }
-
-    private async Task<string> ReadAllStorageAsync()
-    {
-        var text = new System.Text.StringBuilder();
-        await foreach (var table in Storage.Tables.QueryAsync(t => t.Name.CompareTo(Storage.Prefix) >= 0 && t.Name.CompareTo(Storage.Prefix + "~") < 0))
-        {
-            await foreach (var entity in Storage.Tables.GetTableClient(table.Name).QueryAsync<TableEntity>())
-            {
-                text.AppendLine(JsonSerializer.Serialize(entity));
-            }
-        }
-        await foreach (var queue in Storage.Queues.GetQueuesAsync(prefix: Storage.Prefix.ToLowerInvariant()))
-        {
-            foreach (var message in (await Storage.Queues.GetQueueClient(queue.Name).PeekMessagesAsync(32)).Value)
-            {
-                text.AppendLine(message.Body.ToString());
-            }
-        }
-        return text.ToString();
     }
 }

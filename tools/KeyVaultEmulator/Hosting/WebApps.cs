@@ -22,6 +22,9 @@ internal static class WebApps
             ContentRootPath = AppContext.BaseDirectory,
             EnvironmentName = Environments.Production,
         });
+        // No configuration at all: a vault's settings come from the emulator, and a file watcher per vault would
+        // soon exhaust the machine's inotify instances when tests start dozens of vaults.
+        builder.Configuration.Sources.Clear();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
