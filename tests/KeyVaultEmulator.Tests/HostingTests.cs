@@ -136,7 +136,7 @@ public sealed class HostingTests
         Assert.False(string.IsNullOrWhiteSpace(error));
     }
 
-    [UnixFact]
+    [Fact]
     public async Task The_executable_announces_its_listeners_and_stops_cleanly_on_SIGTERM()
     {
         using var dir = new TempDirectory();
