@@ -18,8 +18,18 @@ public sealed partial class AzuriteLog(string path)
     /// <summary>Requests logged since the last read, by "service METHOD resource", the harness's apart.</summary>
     public async Task<StorageCalls> ReadNewAsync()
     {
-        // Azurite writes its log asynchronously; give it a moment to catch up with what has been answered.
-        await Task.Delay(750);
+        // Azurite writes its log asynchronously, far behind after a burst: wait until it has stopped growing.
+        var length = -1L;
+        for (var waited = 0; waited < 60; waited++)
+        {
+            await Task.Delay(500);
+            var now = new FileInfo(path).Length;
+            if (now == length)
+            {
+                break;
+            }
+            length = now;
+        }
         var calls = new StorageCalls();
         await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         stream.Seek(offset, SeekOrigin.Begin);

@@ -48,6 +48,9 @@ public sealed class ServiceProcess : IAsyncDisposable
             info.Environment.Remove(key);
         }
         info.Environment["DOTNET_NOLOGO"] = "1";
+        // No inotify watcher on appsettings.json: the machine-wide limit (128) is easily reached on a shared machine
+        // by dozens of .NET processes, and the app then dies at start. The same for every app the harness starts.
+        info.Environment["DOTNET_hostBuilder__reloadConfigOnChange"] = "false";
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         foreach (var (key, value) in environment)
         {

@@ -18,7 +18,7 @@ public sealed class ColdStartScenario : IScenario
 
     public async Task RunAsync(BenchContext context, ScenarioResult result)
     {
-        var starts = context.Options.Scale(7, 2);
+        var starts = context.Options.Scale(9, 2);
         var apps = new List<(string Name, string Executable, bool Service)>
         {
             ("service", context.Options.App, true),
@@ -101,7 +101,6 @@ public sealed class ColdStartScenario : IScenario
             ["assemblies"] = lines.Count(l => l[1] == "assembly"),
             ["jitMethods"] = int.Parse(exit[0], CultureInfo.InvariantCulture),
             ["jitMs"] = double.Parse(exit[1], CultureInfo.InvariantCulture),
-            ["timeline"] = Path.GetFileName(file),
         };
     }
 }

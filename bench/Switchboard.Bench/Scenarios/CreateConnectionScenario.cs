@@ -49,7 +49,7 @@ public sealed class CreateConnectionScenario : IScenario
         }
 
         await Load.CompareAsync(1, context.Options.Scale(40, 8), 2, i => Raw("w", i), i => Api("w", i));
-        var perSide = context.Options.Scale(300, 20);
+        var perSide = context.Options.Scale(400, 20);
         var (raw, api) = await Load.CompareAsync(1, perSide, 4, i => Raw("m", i), i => Api("m", i));
         var row = new ResultRow("create vs SetSecretAsync + insert, 1 client", 1, api.Stats(), raw.Stats());
         result.Rows.Add(row);

@@ -31,7 +31,7 @@ public sealed class MemoryScenario : IScenario
         result.Measured = Report.Inv($"{rss:0} MB (peak {peak:0} MB; {idle:0} MB at start)");
         result.Met = rss < 200 && sample.Errors == 0;
         result.Notes.Add(Report.Inv($"Working set {rss:0.0} MB after {requests:N0} requests, peak {peak:0.0} MB, {idle:0.0} MB once healthy. ") +
-            Report.Inv($"The service that ran scenarios 1-4 (many more requests): {mainRss:0.0} MB, peak {mainPeak:0.0} MB."));
+            Report.Inv($"The service that ran scenarios 1-4 (their requests and rotations too): {mainRss:0.0} MB, peak {mainPeak:0.0} MB."));
 
         // For comparison only: the same with the workstation garbage collector (the web SDK's default is the server GC).
         var (wsRss, wsPeak, wsIdle, wsSample) = await RunAsync(context, "service-memory-workstation-gc", new Dictionary<string, string> { ["DOTNET_gcServer"] = "0" });

@@ -47,6 +47,7 @@ public sealed class RotationScenario : IScenario
         result.Details["rotationsPerSecond"] = Math.Round(api.Stats().Throughput, 1);
         result.Details["rawRotationsPerSecond"] = Math.Round(raw.Stats().Throughput, 1);
         await TimelineAsync(context.Api, ids, result);
+        await SingleRotationAsync(context.Api, probeTarget, context.RunId, result);
         if (outcomes.Keys.Any(k => k != "Completed"))
         {
             result.Notes.Add("Not every rotation completed: " + string.Join(", ", outcomes.Select(o => $"{o.Key} {o.Value}")));
@@ -104,6 +105,64 @@ public sealed class RotationScenario : IScenario
     }
 
     /// <summary>
+    /// One rotation alone on a service whose dispatcher has been idle long enough to back off to its longest
+    /// pause: what a single caller waits, and how much of it is waiting for wake-ups.
+    /// </summary>
+    private static async Task SingleRotationAsync(ApiClient api, string probeTarget, string run, ScenarioResult result)
+    {
+        var alias = $"r{run}-single";
+        await BenchContext.CreateConnectionsAsync(api, Hub, [RotatingConnection(alias, probeTarget)], 1);
+        await Task.Delay(TimeSpan.FromSeconds(6.5));
+        var (ids, started, _) = await StartRotationsAsync(api, [alias]);
+        var finished = await PollAsync(api, ids, TimeSpan.FromMinutes(1));
+        if (!finished.TryGetValue(ids[0], out var done))
+        {
+            result.Notes.Add("The single rotation did not finish within a minute.");
+            return;
+        }
+        var endToEnd = (done.LastUpdatedAt - started[0]).TotalMilliseconds;
+        var (waits, runs) = await StepTimesAsync(api, ids[0]);
+        result.Details["singleRotation"] = new { endToEndMs = Math.Round(endToEnd), stepWaitsMs = waits, stepRunsMs = runs };
+        result.Notes.Add(Report.Inv($"One rotation alone, on a service idle for 6.5 s: {endToEnd:0} ms end to end; its steps waited ") +
+            string.Join(", ", waits.Select(w => Report.Inv($"{w:0}"))) + " ms for a worker and ran " +
+            string.Join(", ", runs.Select(r => Report.Inv($"{r:0}"))) + " ms.");
+    }
+
+    /// <summary>Per step of one operation: the wait from the previous commit to the claim, and claim to completion.</summary>
+    private static async Task<(List<double> Waits, List<double> Runs)> StepTimesAsync(ApiClient api, string id)
+    {
+        var (waits, runs) = (new List<double>(), new List<double>());
+        var status = await api.JsonAsync(HttpMethod.Get, $"api/operations/{id}?showHistory=true");
+        DateTimeOffset? ready = null;
+        DateTimeOffset? started = null;
+        foreach (var e in status.GetProperty("history").EnumerateArray())
+        {
+            var at = e.GetProperty("timestamp").GetDateTimeOffset();
+            switch (e.GetProperty("type").GetString())
+            {
+                case "Started":
+                    ready = at;
+                    break;
+                case "StepStarted":
+                    if (ready is { } r)
+                    {
+                        waits.Add(Math.Round((at - r).TotalMilliseconds, 1));
+                    }
+                    started = at;
+                    break;
+                case "StepCompleted":
+                    if (started is { } s)
+                    {
+                        runs.Add(Math.Round((at - s).TotalMilliseconds, 1));
+                    }
+                    ready = at;
+                    break;
+            }
+        }
+        return (waits, runs);
+    }
+
+    /// <summary>
     /// Where a rotation's time goes, from each operation's history: waiting for a wake-up between steps (the
     /// queue and the dispatcher) against running steps (claim to commit).
     /// </summary>
@@ -112,33 +171,9 @@ public sealed class RotationScenario : IScenario
         var (waiting, running) = (new Sample(), new Sample());
         foreach (var id in ids)
         {
-            var status = await api.JsonAsync(HttpMethod.Get, $"api/operations/{id}?showHistory=true");
-            DateTimeOffset? ready = null;
-            DateTimeOffset? started = null;
-            foreach (var e in status.GetProperty("history").EnumerateArray())
-            {
-                var at = e.GetProperty("timestamp").GetDateTimeOffset();
-                switch (e.GetProperty("type").GetString())
-                {
-                    case "Started":
-                        ready = at;
-                        break;
-                    case "StepStarted":
-                        if (ready is { } r)
-                        {
-                            waiting.AddLatency((at - r).TotalMilliseconds);
-                        }
-                        started = at;
-                        break;
-                    case "StepCompleted":
-                        if (started is { } s)
-                        {
-                            running.AddLatency((at - s).TotalMilliseconds);
-                        }
-                        ready = at;
-                        break;
-                }
-            }
+            var (waits, runs) = await StepTimesAsync(api, id);
+            waits.ForEach(waiting.AddLatency);
+            runs.ForEach(running.AddLatency);
         }
         var (wait, run) = (waiting.Stats(), running.Stats());
         result.Details["stepWaitMs"] = new { p50 = Math.Round(wait.P50, 1), p95 = Math.Round(wait.P95, 1), mean = Math.Round(wait.Mean, 1) };
