@@ -60,6 +60,12 @@ public sealed record Connection(
     /// <summary>The credential status subscribers were last told of: each state change is announced once.</summary>
     public CredentialStatus NotifiedStatus { get; init; } = CredentialStatus.Valid;
 
+    /// <summary>
+    /// The vault that holds this connection's secret. A hub's vault cannot change while it has connections (the
+    /// Key Vault connection is first and last), so it is fixed at creation and spares a read on every use.
+    /// </summary>
+    public Uri? Vault { get; init; }
+
     /// <summary>When the expiry scan must look at this connection next (its entry in the expiry index), if ever.</summary>
     public DateTimeOffset? ExpiryDue { get; init; }
 

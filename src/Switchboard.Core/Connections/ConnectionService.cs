@@ -52,7 +52,7 @@ public sealed class ConnectionService(
 
         var connection = Expiry.ExpiryTracking.Track(null, new Connection(id, scope.Hub, scope.Project, valid.Alias, valid.Name, valid.Provider.Id, valid.Target,
             valid.AuthType, valid.CredentialFields!, valid.References!, secretName, new SecretVersions(version),
-            valid.Settings, valid.IsActive, expiresAt, valid.Rotation, valid.SharedWith, valid.Metadata, Audit.New(now, caller.ActorId)), now);
+            valid.Settings, valid.IsActive, expiresAt, valid.Rotation, valid.SharedWith, valid.Metadata, Audit.New(now, caller.ActorId)) { Vault = vault }, now);
         try
         {
             await expiry.BeforeWriteAsync(connection, ct);
@@ -72,8 +72,14 @@ public sealed class ConnectionService(
 
     public async Task<Versioned<Connection>> GetAsync(ConnectionScope scope, string alias, CancellationToken ct)
     {
-        await CheckScopeExistsAsync(scope, writable: false, ct);
         var found = await connections.GetAsync(scope.Hub, alias, ct);
+        // A scope's own connection proves its scope exists (teardowns remove connections first): one read. A
+        // shared hub connection seen from a project, or nothing, needs the scope checked for the right answer.
+        if (found is not null && found.Value.Project == scope.Project)
+        {
+            return found;
+        }
+        await CheckScopeExistsAsync(scope, writable: false, ct);
         return found is not null && found.Value.IsVisibleTo(scope.Project)
             ? found
             : throw SwitchboardException.NotFound($"Connection '{alias}' in {scope}");
@@ -270,7 +276,7 @@ public sealed class ConnectionService(
 
     /// <summary>The vault that holds this connection's secret: the hub's own, if it has one, else the service's.</summary>
     public async Task<Uri> VaultOfAsync(Connection connection, CancellationToken ct) =>
-        vaults.For((await connections.GetGuardAsync(connection.Hub, ct)).Value);
+        connection.Vault ?? vaults.For((await connections.GetGuardAsync(connection.Hub, ct)).Value);
 
     private async Task<(Connection Connection, string ETag)> OwnedAsync(ConnectionScope scope, string alias, CancellationToken ct)
     {

@@ -36,6 +36,7 @@ internal static class ConnectionEntities
         ["Stamp"] = Json.Write(c.Stamp),
         ["NotifiedStatus"] = c.NotifiedStatus.ToString(),
         ["ExpiryDue"] = c.ExpiryDue,
+        ["Vault"] = c.Vault?.ToString(),
     };
 
     public static Versioned<Connection> ToConnection(TableEntity e) => new(new Connection(
@@ -61,6 +62,7 @@ internal static class ConnectionEntities
     {
         NotifiedStatus = Enum.TryParse<CredentialStatus>(e.GetString("NotifiedStatus"), out var notified) ? notified : CredentialStatus.Valid,
         ExpiryDue = e.GetDateTimeOffset("ExpiryDue"),
+        Vault = e.GetString("Vault") is { } vault ? new Uri(vault) : null,
     }, e.ETag.ToString());
 
     public static TableEntity FromGuard(string hub, HubGuard guard) => new(hub, "guard")
