@@ -25,8 +25,9 @@ public sealed class ExpiryService(
         int announced = 0, rotated = 0;
         foreach (var entry in due)
         {
-            var found = await connections.FindByIdAsync(entry.Hub, entry.ConnectionId, ct);
-            if (found is null || found.Value.ExpiryDue != entry.DueAt)
+            // One point read by the alias the entry carries: the scan's cost follows what is due, not the hub's size.
+            var found = await connections.GetAsync(entry.Hub, entry.Alias, ct);
+            if (found is null || found.Value.Id != entry.ConnectionId || found.Value.ExpiryDue != entry.DueAt)
             {
                 // Stale: the connection is gone, or a later write moved it in the index.
                 await index.RemoveAsync(entry, ct);
