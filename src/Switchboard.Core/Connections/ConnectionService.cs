@@ -24,16 +24,25 @@ public sealed class ConnectionService(
     // Concurrent creates and deletes in one hub serialise on its guard; retries with jittered back-off absorb that.
     private const int GuardAttempts = 30;
 
+    /// <summary>
+    /// Three round trips: the reads a create needs (scope, the hub's guard, the alias) at once; then the secret and
+    /// the expiry index entry at once; then the row (with the guard) and the audit entry at once. The secret goes to
+    /// the vault the guard names, so it cannot start before the guard is read.
+    /// </summary>
     public async Task<Versioned<Connection>> CreateAsync(ConnectionScope scope, ConnectionInput input, Caller caller, CancellationToken ct)
     {
-        await CheckScopeExistsAsync(scope, writable: true, ct);
         var valid = validator.Validate(input, scope.IsHub);
         if (valid.Provider.CreatedThroughKeyVaultSetupOnly)
         {
             throw SwitchboardException.Validation("provider", $"{valid.Provider.Id} connections are made with PUT /api/hubs/{{hub}}/keyvault.");
         }
-        var guard = await WritableGuardAsync(scope.Hub, ct);
-        if (await connections.GetAsync(scope.Hub, valid.Alias, ct) is not null)
+        var scopeCheck = CheckScopeExistsAsync(scope, writable: true, ct);
+        var guardRead = WritableGuardAsync(scope.Hub, ct);
+        var aliasRead = connections.GetAsync(scope.Hub, valid.Alias, ct);
+        await Task.WhenAll(scopeCheck, guardRead, aliasRead).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await scopeCheck;
+        var guard = await guardRead;
+        if (await aliasRead is not null)
         {
             throw AliasTaken(valid.Alias, scope.Hub);
         }
@@ -42,32 +51,41 @@ public sealed class ConnectionService(
         var id = Guid.NewGuid().ToString("N");
         var vault = vaults.For(guard.Value);
         var expiresAt = valid.Rotation.ExpiryOfVersionWrittenAt(now, valid.ExpiresAt);
-        string? secretName = null;
-        string? version = null;
-        if (valid.Literals!.Count > 0)
-        {
-            secretName = SecretVault.SecretNameOf(scope.Hub, id);
-            version = await secrets.SetAsync(vault, secretName, valid.Literals, Tags(scope, valid.Alias, id), expiresAt, ct);
-        }
-
+        var secretName = valid.Literals!.Count > 0 ? SecretVault.SecretNameOf(scope.Hub, id) : null;
         var connection = Expiry.ExpiryTracking.Track(null, new Connection(id, scope.Hub, scope.Project, valid.Alias, valid.Name, valid.Provider.Id, valid.Target,
-            valid.AuthType, valid.CredentialFields!, valid.References!, secretName, new SecretVersions(version),
+            valid.AuthType, valid.CredentialFields!, valid.References!, secretName, new SecretVersions(null),
             valid.Settings, valid.IsActive, expiresAt, valid.Rotation, valid.SharedWith, valid.Metadata, Audit.New(now, caller.ActorId)) { Vault = vault }, now);
         try
         {
-            await expiry.BeforeWriteAsync(connection, ct);
-            var created = await InsertWithGuardAsync(connection, guard, vault, ct);
-            await WriteAuditAsync(connection, AuditActions.ConnectionCreated, caller, now, ct);
-            return created;
+            // The index entry comes before the row, so a crash leaves at most an entry the scan drops as stale.
+            var indexWrite = expiry.BeforeWriteAsync(connection, ct);
+            var secretWrite = WriteSecretAsync();
+            await Task.WhenAll(indexWrite, secretWrite).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await secretWrite;
+            await indexWrite;
+            connection = connection with { Versions = new SecretVersions(await secretWrite) };
         }
         catch
         {
-            if (secretName is not null)
-            {
-                await DeleteSecretQuietlyAsync(vault, secretName);
-            }
+            await DeleteSecretQuietlyAsync(vault, secretName);
             throw;
         }
+        async Task<string?> WriteSecretAsync() => secretName is null ? null
+            : await secrets.SetAsync(vault, secretName, valid.Literals, Tags(scope, valid.Alias, id), expiresAt, ct);
+
+        var entry = AuditEntryOf(connection, AuditActions.ConnectionCreated, caller, now);
+        return await AuditAlongside.RunAsync(audit, entry, async () =>
+        {
+            try
+            {
+                return await InsertWithGuardAsync(connection, guard, vault, ct);
+            }
+            catch
+            {
+                await DeleteSecretQuietlyAsync(vault, secretName);
+                throw;
+            }
+        }, _ => entry, ct);
     }
 
     public async Task<Versioned<Connection>> GetAsync(ConnectionScope scope, string alias, CancellationToken ct)
@@ -357,8 +375,12 @@ public sealed class ConnectionService(
     private Task BackOffAsync(int attempt, CancellationToken ct) =>
         Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20) * Math.Min(attempt, 10)), clock, ct);
 
-    private async Task DeleteSecretQuietlyAsync(Uri vault, string name)
+    private async Task DeleteSecretQuietlyAsync(Uri vault, string? name)
     {
+        if (name is null)
+        {
+            return;
+        }
         try
         {
             await secrets.DeleteAsync(vault, name, CancellationToken.None);
@@ -396,5 +418,8 @@ public sealed class ConnectionService(
         new(ErrorCode.AliasTaken, $"The alias '{alias}' is already used in hub '{hub}' or one of its projects (aliases ignore case).");
 
     private Task WriteAuditAsync(Connection connection, string action, Caller caller, DateTimeOffset now, CancellationToken ct, IReadOnlyDictionary<string, string>? details = null) =>
-        audit.WriteAsync(new AuditEntry(connection.Hub, now, caller.ActorId, action, connection.Project, connection.Alias, caller.CorrelationId, details), ct);
+        audit.WriteAsync(AuditEntryOf(connection, action, caller, now, details), ct);
+
+    private static AuditEntry AuditEntryOf(Connection connection, string action, Caller caller, DateTimeOffset now, IReadOnlyDictionary<string, string>? details = null) =>
+        new(connection.Hub, now, caller.ActorId, action, connection.Project, connection.Alias, caller.CorrelationId, details);
 }

@@ -17,21 +17,28 @@ public sealed class CredentialReader(ConnectionService connections, ISecretStore
     private const int CacheLimit = 10_000;
     private readonly ConcurrentDictionary<(Uri, string, string), IReadOnlyDictionary<string, string>> cache = new();
 
+    /// <summary>
+    /// The row is read on every call (it names the version); the audit entry is written at the same time and
+    /// stored before anything is returned. It is written as the caller named the connection and corrected when the
+    /// row says otherwise (another spelling of the alias, a hub connection listed from a project).
+    /// </summary>
     public async Task<RevealedCredentials> ListSecretsAsync(ConnectionScope scope, string alias, bool previous, Caller caller, CancellationToken ct)
     {
-        var connection = (await connections.GetAsync(scope, alias, ct)).Value;
-        if (!connection.IsActive)
+        var entry = new AuditEntry(scope.Hub, clock.GetUtcNow(), caller.ActorId, AuditActions.SecretsListed, scope.Project, alias,
+            caller.CorrelationId, new Dictionary<string, string> { ["version"] = previous ? "previous" : "current", ["scope"] = scope.Project ?? "hub" });
+        var listed = await AuditAlongside.RunAsync(audit, entry, async () =>
         {
-            throw new SwitchboardException(ErrorCode.ConnectionDisabled, $"Connection '{alias}' is disabled; enable it to list its secrets.");
-        }
-        var version = previous
-            ? connection.Versions.Previous ?? throw SwitchboardException.NotFound($"A previous secret version of connection '{alias}'")
-            : connection.Versions.Current;
-        var revealed = await RevealAsync(connection, version, ct);
-        await audit.WriteAsync(new AuditEntry(connection.Hub, clock.GetUtcNow(), caller.ActorId, AuditActions.SecretsListed,
-            connection.Project, connection.Alias, caller.CorrelationId,
-            new Dictionary<string, string> { ["version"] = previous ? "previous" : "current", ["scope"] = scope.Project ?? "hub" }), ct);
-        return revealed;
+            var connection = (await connections.GetAsync(scope, alias, ct)).Value;
+            if (!connection.IsActive)
+            {
+                throw new SwitchboardException(ErrorCode.ConnectionDisabled, $"Connection '{alias}' is disabled; enable it to list its secrets.");
+            }
+            var version = previous
+                ? connection.Versions.Previous ?? throw SwitchboardException.NotFound($"A previous secret version of connection '{alias}'")
+                : connection.Versions.Current;
+            return (Connection: connection, Revealed: await RevealAsync(connection, version, ct));
+        }, found => entry with { Project = found.Connection.Project, Alias = found.Connection.Alias }, ct);
+        return listed.Revealed;
     }
 
     /// <summary>The credentials of a version (current when null), references resolved from configuration.</summary>

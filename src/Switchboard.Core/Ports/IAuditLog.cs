@@ -9,7 +9,12 @@ public sealed record AuditEntry(
     string? Project,
     string? Alias,
     string CorrelationId,
-    IReadOnlyDictionary<string, string>? Details = null);
+    IReadOnlyDictionary<string, string>? Details = null)
+{
+    /// <summary>Tells entries of the same instant apart; with <see cref="Time"/> it names the entry, so a write made
+    /// while its action was still running can be corrected or retracted.</summary>
+    public string Id { get; init; } = Guid.NewGuid().ToString("N")[..8];
+}
 
 public sealed record AuditQuery(DateTimeOffset? From, DateTimeOffset? To, string? Alias, string? Action);
 
@@ -17,6 +22,12 @@ public sealed record AuditQuery(DateTimeOffset? From, DateTimeOffset? To, string
 public interface IAuditLog
 {
     Task WriteAsync(AuditEntry entry, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the entry with the same time and id (writes it if it is missing).</summary>
+    Task ReplaceAsync(AuditEntry entry, CancellationToken cancellationToken);
+
+    /// <summary>Removes the entry with the same time and id, if there is one.</summary>
+    Task RetractAsync(AuditEntry entry, CancellationToken cancellationToken);
     Task<ListPage<AuditEntry>> QueryAsync(string hub, AuditQuery query, int top, string? continuationToken, CancellationToken cancellationToken);
 }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Azure;
 using Azure.Data.Tables;
 using Switchboard.Core.Ports;
 
@@ -13,7 +14,23 @@ public sealed class AuditTableLog(StorageTables tables) : IAuditLog
     public async Task WriteAsync(AuditEntry entry, CancellationToken ct)
     {
         var table = await tables.GetAsync(StorageTables.Audit, ct);
-        var entity = new TableEntity(entry.Hub, InvertedTicks(entry.Time) + "|" + Guid.NewGuid().ToString("N")[..8])
+        await table.AddEntityAsync(ToEntity(entry), ct);
+    }
+
+    public async Task ReplaceAsync(AuditEntry entry, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(StorageTables.Audit, ct);
+        await table.UpsertEntityAsync(ToEntity(entry), TableUpdateMode.Replace, ct);
+    }
+
+    public async Task RetractAsync(AuditEntry entry, CancellationToken ct)
+    {
+        var table = await tables.GetAsync(StorageTables.Audit, ct);
+        await table.DeleteEntityAsync(entry.Hub, RowKeyOf(entry), ETag.All, ct);
+    }
+
+    private static TableEntity ToEntity(AuditEntry entry) =>
+        new(entry.Hub, RowKeyOf(entry))
         {
             ["Time"] = entry.Time,
             ["Actor"] = entry.Actor,
@@ -23,8 +40,8 @@ public sealed class AuditTableLog(StorageTables tables) : IAuditLog
             ["CorrelationId"] = entry.CorrelationId,
             ["Details"] = entry.Details is null ? null : Json.Write(entry.Details),
         };
-        await table.AddEntityAsync(entity, ct);
-    }
+
+    private static string RowKeyOf(AuditEntry entry) => InvertedTicks(entry.Time) + "|" + entry.Id;
 
     public async Task<ListPage<AuditEntry>> QueryAsync(string hub, AuditQuery query, int top, string? continuationToken, CancellationToken ct)
     {
@@ -51,7 +68,10 @@ public sealed class AuditTableLog(StorageTables tables) : IAuditLog
         return await Paging.FirstPageAsync(pageable, top, continuationToken, e => new AuditEntry(
             e.PartitionKey, e.GetDateTimeOffset("Time") ?? default, e.GetString("Actor"), e.GetString("Action"),
             e.GetString("Project") is { Length: > 0 } p ? p : null, e.GetString("Alias") is { Length: > 0 } a ? a : null,
-            e.GetString("CorrelationId"), e.GetString("Details") is { } d ? Json.Read<Dictionary<string, string>>(d, []) : null));
+            e.GetString("CorrelationId"), e.GetString("Details") is { } d ? Json.Read<Dictionary<string, string>>(d, []) : null)
+        {
+            Id = e.RowKey[(e.RowKey.IndexOf('|') + 1)..],
+        });
     }
 
     private static string InvertedTicks(DateTimeOffset time) =>

@@ -49,6 +49,52 @@ public class ConnectionsApiTests(IsolatedStorage storage) : RegistryTestBase(sto
     }
 
     [Fact]
+    public async Task ListSecretsAuditsTheConnectionAsStoredAndARefusalLeavesNoEntry()
+    {
+        var hub = await Api.CreateHubAsync();
+        var project = await Api.CreateProjectAsync(hub);
+        await Api.CreateConnectionAsync($"/api/hubs/{hub}", ApiClient.OpenAI("Mixed-Case"));
+        await Api.CreateConnectionAsync($"/api/hubs/{hub}", ApiClient.OpenAI("paused-audit"));
+        await ApiClient.Expect(await Api.PostJsonAsync($"/api/hubs/{hub}/connections/paused-audit/disable"), HttpStatusCode.OK);
+
+        // The audit entry is written while the row is read: as the caller spelled it, then corrected or retracted.
+        var listed = await Api.PostJsonAsync($"/api/hubs/{hub}/projects/{project}/connections/mixed-case/listSecrets");
+        var missing = await Api.PostJsonAsync($"/api/hubs/{hub}/connections/no-such-alias/listSecrets");
+        var disabled = await Api.PostJsonAsync($"/api/hubs/{hub}/connections/paused-audit/listSecrets");
+        var noPrevious = await Api.PostJsonAsync($"/api/hubs/{hub}/connections/Mixed-Case/listSecrets?version=previous");
+
+        Assert.Equal(HttpStatusCode.OK, listed.StatusCode);
+        await ProblemDetailsTests.AssertProblem(missing, HttpStatusCode.NotFound, "NotFound");
+        await ProblemDetailsTests.AssertProblem(disabled, HttpStatusCode.Conflict, "ConnectionDisabled");
+        await ProblemDetailsTests.AssertProblem(noPrevious, HttpStatusCode.NotFound, "NotFound");
+        var audit = await Api.GetJsonAsync($"/api/hubs/{hub}/audit?action=connection.secretsListed");
+        var entry = Assert.Single(audit.GetProperty("value").EnumerateArray());
+        Assert.Equal("Mixed-Case", entry.GetProperty("alias").GetString());
+        Assert.True(!entry.TryGetProperty("project", out var owner) || owner.ValueKind == JsonValueKind.Null);
+        Assert.Equal(project, entry.GetProperty("details").GetProperty("scope").GetString());
+    }
+
+    [Fact]
+    public async Task ACreateThatLosesItsAliasLeavesNoAuditEntryAndNoSecret()
+    {
+        var hub = await Api.CreateHubAsync();
+        var canary = "sk-contested-" + Guid.NewGuid().ToString("N");
+        var creates = Enumerable.Range(0, 4).Select(_ => Api.PostJsonAsync($"/api/hubs/{hub}/connections", ApiClient.OpenAI("contested", canary)));
+
+        var responses = await Task.WhenAll(creates);
+
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
+        foreach (var refused in responses.Where(r => r.StatusCode != HttpStatusCode.Created))
+        {
+            await ProblemDetailsTests.AssertProblem(refused, HttpStatusCode.Conflict, "AliasTaken");
+        }
+        var audit = await Api.GetJsonAsync($"/api/hubs/{hub}/audit?action=connection.created");
+        Assert.Single(audit.GetProperty("value").EnumerateArray());
+        var vault = await TestVaults.DumpAsync("main");
+        Assert.Equal(1, vault.Split(canary).Length - 1);
+    }
+
+    [Fact]
     public async Task AnAliasIsTakenAcrossTheHubAndItsProjectsIgnoringCase()
     {
         var hub = await Api.CreateHubAsync();
