@@ -25,9 +25,9 @@ public sealed class ConnectionService(
     private const int GuardAttempts = 30;
 
     /// <summary>
-    /// Three round trips: the reads a create needs (scope, the hub's guard, the alias) at once; then the secret and
-    /// the expiry index entry at once; then the row (with the guard) and the audit entry at once. The secret goes to
-    /// the vault the guard names, so it cannot start before the guard is read.
+    /// Three round trips: the reads a create needs (the hub's guard, the alias, a project's row) at once; then the
+    /// secret and the expiry index entry at once; then the row (with the guard) and the audit entry at once. The
+    /// secret goes to the vault the guard names, so it cannot start before the guard is read.
     /// </summary>
     public async Task<Versioned<Connection>> CreateAsync(ConnectionScope scope, ConnectionInput input, Caller caller, CancellationToken ct)
     {
@@ -36,12 +36,19 @@ public sealed class ConnectionService(
         {
             throw SwitchboardException.Validation("provider", $"{valid.Provider.Id} connections are made with PUT /api/hubs/{{hub}}/keyvault.");
         }
-        var scopeCheck = CheckScopeExistsAsync(scope, writable: true, ct);
-        var guardRead = WritableGuardAsync(scope.Hub, ct);
+        var projectCheck = scope.IsHub ? Task.CompletedTask : CheckScopeExistsAsync(scope, writable: true, ct);
+        var guardRead = connections.GetGuardAsync(scope.Hub, ct);
         var aliasRead = connections.GetAsync(scope.Hub, valid.Alias, ct);
-        await Task.WhenAll(scopeCheck, guardRead, aliasRead).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        await scopeCheck;
+        await Task.WhenAll(projectCheck, guardRead, aliasRead).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await projectCheck;
         var guard = await guardRead;
+        // A stored guard stands for its hub: teardown closes the guard before it deletes anything and removes the
+        // hub's row only after the guard. Only a hub's first connection needs the hub's row read.
+        if (scope.IsHub && !IsStored(guard))
+        {
+            await CheckScopeExistsAsync(scope, writable: true, ct);
+        }
+        Writable(scope.Hub, guard);
         if (await aliasRead is not null)
         {
             throw AliasTaken(valid.Alias, scope.Hub);
@@ -317,17 +324,19 @@ public sealed class ConnectionService(
         }
     }
 
-    private async Task<Versioned<HubGuard>> WritableGuardAsync(string hub, CancellationToken ct)
+    private async Task<Versioned<HubGuard>> WritableGuardAsync(string hub, CancellationToken ct) =>
+        Writable(hub, await connections.GetGuardAsync(hub, ct));
+
+    private static Versioned<HubGuard> Writable(string hub, Versioned<HubGuard> guard) => guard.Value switch
     {
-        var guard = await connections.GetGuardAsync(hub, ct);
-        return guard.Value switch
-        {
-            { Deleting: true } => throw new SwitchboardException(ErrorCode.HubDeleting, $"Hub '{hub}' is being deleted."),
-            { KeyVault: KeyVaultState.Provisioning } => throw new SwitchboardException(ErrorCode.KeyVaultSetupInProgress,
-                $"Hub '{hub}' is connecting its Key Vault; create connections once the setup has finished."),
-            _ => guard,
-        };
-    }
+        { Deleting: true } => throw new SwitchboardException(ErrorCode.HubDeleting, $"Hub '{hub}' is being deleted."),
+        { KeyVault: KeyVaultState.Provisioning } => throw new SwitchboardException(ErrorCode.KeyVaultSetupInProgress,
+            $"Hub '{hub}' is connecting its Key Vault; create connections once the setup has finished."),
+        _ => guard,
+    };
+
+    /// <summary>The store answers a hub without a guard row with <see cref="HubGuard.Initial"/> and no ETag.</summary>
+    private static bool IsStored(Versioned<HubGuard> guard) => guard.ETag.Length > 0;
 
     private async Task<Versioned<Connection>> InsertWithGuardAsync(Connection connection, Versioned<HubGuard> guard, Uri vault, CancellationToken ct)
     {

@@ -17,6 +17,7 @@ public sealed record ConnectionQuery(
 /// </summary>
 public interface IConnectionStore
 {
+    /// <summary>The hub's guard; <see cref="HubGuard.Initial"/> with an empty ETag while the hub has none.</summary>
     Task<Versioned<HubGuard>> GetGuardAsync(string hub, CancellationToken cancellationToken);
     Task<Versioned<HubGuard>> ReplaceGuardAsync(string hub, HubGuard guard, string etag, CancellationToken cancellationToken);
 
