@@ -66,17 +66,20 @@ public sealed class RotationService(
     /// <summary>The pending version's credentials, for the provider's probe.</summary>
     public async Task<Connection> ConnectionAsync(RotationTarget target, CancellationToken ct) => (await CurrentAsync(target, ct)).Connection;
 
-    /// <summary>Pending becomes current, current becomes previous. False when another change superseded this rotation.</summary>
-    public async Task<bool> PromoteAsync(RotationTarget target, string actor, CancellationToken ct)
+    /// <summary>
+    /// Pending becomes current, current becomes previous. Answers the promoted connection, or null when another
+    /// change superseded this rotation.
+    /// </summary>
+    public async Task<Connection?> PromoteAsync(RotationTarget target, string actor, CancellationToken ct)
     {
         var (connection, etag) = await CurrentAsync(target, ct);
         if (connection.Versions.Current == target.PendingVersion)
         {
-            return true;
+            return connection;
         }
         if (connection.Versions.Pending != target.PendingVersion)
         {
-            return false;
+            return null;
         }
         var now = clock.GetUtcNow();
         var promoted = Expiry.ExpiryTracking.Track(connection, connection with
@@ -88,7 +91,7 @@ public sealed class RotationService(
         await expiry.BeforeWriteAsync(promoted, ct);
         await store.ReplaceAsync(promoted, etag, ct);
         await expiry.AfterWriteAsync(connection, promoted, ct);
-        return true;
+        return promoted;
     }
 
     /// <summary>After the grace period: the previous version is disabled in Key Vault and forgotten by the row.</summary>

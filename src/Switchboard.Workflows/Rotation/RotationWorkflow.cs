@@ -43,11 +43,10 @@ public static class RotationWorkflow
             }, retry: new RetryPolicy(3))
             .Step("Promote", async ctx =>
             {
-                if (!await rotation.PromoteAsync(ctx.State.Target, ctx.State.Actor, ctx.CancellationToken))
+                if (await rotation.PromoteAsync(ctx.State.Target, ctx.State.Actor, ctx.CancellationToken) is not { } connection)
                 {
                     return ctx.Fail("RotationSuperseded", "The connection's credentials were changed while the rotation ran.");
                 }
-                var connection = await rotation.ConnectionAsync(ctx.State.Target, ctx.CancellationToken);
                 return ctx.Next(ctx.State with { GraceUntil = ctx.Now + connection.Rotation.GracePeriod, GracePeriod = connection.Rotation.GracePeriod });
             })
             .Step("Notify", async ctx =>
