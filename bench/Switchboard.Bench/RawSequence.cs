@@ -6,11 +6,12 @@ namespace Switchboard.Bench;
 /// The storage calls one API request makes (as the counting service counted them), made raw against the timed
 /// Azurite, one after another: what the request would cost if the service added nothing but its storage calls.
 /// API time minus this is the service's own share (HTTP, middleware, serialization, waiting between calls).
-/// Table reads and inserts only; a profile with other calls yields no sequence.
+/// Table reads and inserts only; a profile with other calls yields no sequence. <c>AtOnce</c> makes the same calls
+/// all at the same time, as the service makes a listSecrets' row read and audit write.
 /// </summary>
 public static class RawSequence
 {
-    public static async Task<(Func<int, Task>? Sequence, string Description)> BuildAsync(BenchContext context, CallProfile profile)
+    public static async Task<(Func<int, Task>? Sequence, Func<int, Task>? AtOnce, string Description)> BuildAsync(BenchContext context, CallProfile profile)
     {
         var calls = new List<Func<int, Task>>();
         var names = new List<string>();
@@ -24,7 +25,7 @@ public static class RawSequence
             var parts = kind.Split(' ');
             if (parts is not ["table", "GET" or "POST", _])
             {
-                return (null, $"'{kind}' is not a table read or insert");
+                return (null, null, $"'{kind}' is not a table read or insert");
             }
             var guard = parts[2].EndsWith("[guard]", StringComparison.Ordinal);
             var tableName = BenchContext.Prefix + parts[2].Replace("[guard]", "", StringComparison.Ordinal);
@@ -60,7 +61,7 @@ public static class RawSequence
                 }
                 if (any is null)
                 {
-                    return (null, $"table {tableName} is empty");
+                    return (null, null, $"table {tableName} is empty");
                 }
                 var (pk, rk) = (any.PartitionKey, any.RowKey);
                 call = _ => table.GetEntityAsync<TableEntity>(pk, rk);
@@ -78,6 +79,7 @@ public static class RawSequence
                 await call(i);
             }
         }
-        return (Sequence, string.Join(" + ", names));
+        Task AtOnce(int i) => Task.WhenAll(calls.Select(call => call(i)));
+        return (Sequence, calls.Count > 1 ? AtOnce : null, string.Join(" + ", names));
     }
 }

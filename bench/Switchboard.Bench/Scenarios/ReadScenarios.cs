@@ -45,7 +45,7 @@ public abstract class ReadScenario : IScenario
         // The service's own share: the API against exactly its storage calls made raw, one after another.
         if (profile is not null)
         {
-            var (sequence, description) = await RawSequence.BuildAsync(context, profile);
+            var (sequence, atOnce, description) = await RawSequence.BuildAsync(context, profile);
             if (sequence is null)
             {
                 result.Notes.Add("No raw sequence: " + description + ".");
@@ -55,6 +55,11 @@ public abstract class ReadScenario : IScenario
                 var (rawSequence, api) = await Load.CompareAsync(1, context.Options.Scale(1000, 40), 4, sequence, Api);
                 result.Rows.Add(new ResultRow($"{Label.Split(' ')[0]} vs its own calls made raw in a row ({description}), 1 client", 1, api.Stats(), rawSequence.Stats()));
                 result.Details["rawSequence"] = description;
+                if (atOnce is not null)
+                {
+                    var (rawAtOnce, apiAgain) = await Load.CompareAsync(1, context.Options.Scale(1000, 40), 4, atOnce, Api);
+                    result.Rows.Add(new ResultRow($"{Label.Split(' ')[0]} vs its own calls made raw at once ({description}), 1 client", 1, apiAgain.Stats(), rawAtOnce.Stats()));
+                }
             }
         }
 
