@@ -78,7 +78,7 @@ public sealed class ConnectionService(
             throw;
         }
         async Task<string?> WriteSecretAsync() => secretName is null ? null
-            : await secrets.SetAsync(vault, secretName, valid.Literals, Tags(scope, valid.Alias, id), expiresAt, ct);
+            : await secrets.SetAsync(vault, secretName, valid.Literals, vaults.TagsOf(scope.Hub, scope.Project, valid.Alias, id), expiresAt, ct);
 
         var entry = AuditEntryOf(connection, AuditActions.ConnectionCreated, caller, now);
         return await AuditAlongside.RunAsync(audit, entry, async () =>
@@ -166,7 +166,7 @@ public sealed class ConnectionService(
             {
                 vault = await VaultOfAsync(current, ct);
                 var secretName = current.SecretName ?? SecretVault.SecretNameOf(current.Hub, current.Id);
-                newVersion = await secrets.SetAsync(vault, secretName, valid.Literals, Tags(scope, current.Alias, current.Id), expiresAt, ct);
+                newVersion = await secrets.SetAsync(vault, secretName, valid.Literals, vaults.TagsOf(scope.Hub, scope.Project, current.Alias, current.Id), expiresAt, ct);
                 updated = updated with { SecretName = secretName, Versions = current.Versions.Replace(newVersion) };
             }
             else
@@ -414,14 +414,6 @@ public sealed class ConnectionService(
     private Task NotifyAsync(Connection connection, string type, CancellationToken ct) =>
         notifier.NotifyAsync(new Notification(type, connection.Hub, connection.Project, connection.Alias,
             new Dictionary<string, string> { ["provider"] = connection.Provider }), ct);
-
-    private static IReadOnlyDictionary<string, string> Tags(ConnectionScope scope, string alias, string id) => new Dictionary<string, string>
-    {
-        ["switchboard-hub"] = scope.Hub,
-        ["switchboard-project"] = scope.Project ?? "",
-        ["switchboard-alias"] = alias,
-        ["switchboard-connection"] = id,
-    };
 
     private static SwitchboardException AliasTaken(string alias, string hub) =>
         new(ErrorCode.AliasTaken, $"The alias '{alias}' is already used in hub '{hub}' or one of its projects (aliases ignore case).");

@@ -2,15 +2,50 @@ using Switchboard.Core.Ports;
 
 namespace Switchboard.Core.Connections;
 
-/// <summary>Which vault holds a hub's credentials, and what a connection's secret is called.</summary>
-public sealed class SecretVault(Uri managedVault)
+/// <summary>Which vault holds a hub's credentials, and what a connection's secret is called and tagged with.</summary>
+public sealed class SecretVault(Uri managedVault, string store)
 {
     public Uri ManagedVault { get; } = managedVault;
+
+    /// <summary>
+    /// Names this deployment (a digest of its tables' endpoint and prefix). Every secret it writes carries it as
+    /// the <c>switchboard-store</c> tag, so the orphan sweep never touches a secret that another deployment
+    /// sharing the vault wrote.
+    /// </summary>
+    public string Store { get; } = store;
+
+    public IReadOnlyDictionary<string, string> TagsOf(string hub, string? project, string alias, string connectionId, string? stage = null)
+    {
+        var tags = new Dictionary<string, string>
+        {
+            [Tag.Store] = Store,
+            [Tag.Hub] = hub,
+            [Tag.Project] = project ?? "",
+            [Tag.Alias] = alias,
+            [Tag.Connection] = connectionId,
+        };
+        if (stage is not null)
+        {
+            tags[Tag.Stage] = stage;
+        }
+        return tags;
+    }
+
+    public static class Tag
+    {
+        public const string Store = "switchboard-store";
+        public const string Hub = "switchboard-hub";
+        public const string Project = "switchboard-project";
+        public const string Alias = "switchboard-alias";
+        public const string Connection = "switchboard-connection";
+        public const string Stage = "switchboard-stage";
+    }
 
     /// <summary>The hub's own vault once its Key Vault connection is active; the service's vault before.</summary>
     public Uri For(HubGuard guard) => guard is { KeyVault: KeyVaultState.Active, VaultUri: { } own } ? own : ManagedVault;
 
-    private const string Prefix = "sb-";
+    /// <summary>What every connection secret's name starts with.</summary>
+    public const string Prefix = "sb-";
     private const int IdLength = 32;
 
     /// <summary>

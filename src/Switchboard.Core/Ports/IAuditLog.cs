@@ -46,6 +46,7 @@ public static class AuditActions
     public const string ConnectionEnabled = "connection.enabled";
     public const string SecretsListed = "connection.secretsListed";
     public const string ConnectionTested = "connection.tested";
+    public const string OrphanSecretRemoved = "connection.orphanSecretRemoved";
     public const string DependentAdded = "dependent.added";
     public const string DependentRemoved = "dependent.removed";
 }

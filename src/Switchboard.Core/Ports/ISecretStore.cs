@@ -19,7 +19,13 @@ public interface ISecretStore
 
     /// <summary>Deletes the secret with all its versions (and purges it where the vault allows). Missing is fine.</summary>
     Task DeleteAsync(Uri vault, string name, CancellationToken cancellationToken);
+
+    /// <summary>The vault's secrets whose names start with <paramref name="namePrefix"/>: names, tags and times, never values.</summary>
+    IAsyncEnumerable<StoredSecret> ListAsync(Uri vault, string namePrefix, CancellationToken cancellationToken);
 }
+
+/// <summary>What a vault says about a secret without revealing it (its latest version's tags and times).</summary>
+public sealed record StoredSecret(string Name, IReadOnlyDictionary<string, string> Tags, DateTimeOffset? UpdatedOn);
 
 public enum SecretStoreFailure
 {

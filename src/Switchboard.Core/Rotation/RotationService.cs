@@ -16,7 +16,7 @@ public sealed record RotationTarget(string Hub, string? Project, string Alias, s
 /// </summary>
 public sealed class RotationService(
     ConnectionService connections, IConnectionStore store, ISecretStore secrets, ConnectionValidator validator, IAuditLog audit,
-    Expiry.ExpiryTracking expiry, TimeProvider clock)
+    Expiry.ExpiryTracking expiry, SecretVault vaults, TimeProvider clock)
 {
     /// <summary>
     /// Validates the new credentials (or generates them where the provider can) and writes them as a new,
@@ -40,14 +40,7 @@ public sealed class RotationService(
         var expiresAt = connection.Rotation.ExpiryOfVersionWrittenAt(now, null);
         var vault = await connections.VaultOfAsync(connection, ct);
         var version = await secrets.SetAsync(vault, connection.SecretName ?? SecretVault.SecretNameOf(connection.Hub, connection.Id), valid.Literals,
-            new Dictionary<string, string>
-            {
-                ["switchboard-hub"] = connection.Hub,
-                ["switchboard-project"] = connection.Project ?? "",
-                ["switchboard-alias"] = connection.Alias,
-                ["switchboard-connection"] = connection.Id,
-                ["switchboard-stage"] = "pending",
-            }, expiresAt, ct);
+            vaults.TagsOf(connection.Hub, connection.Project, connection.Alias, connection.Id, stage: "pending"), expiresAt, ct);
         return new RotationTarget(connection.Hub, connection.Project, connection.Alias, connection.Id, version, expiresAt);
     }
 

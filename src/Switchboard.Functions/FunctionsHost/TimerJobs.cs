@@ -3,7 +3,8 @@ using Switchboard.Workflows;
 namespace Switchboard.Functions.FunctionsHost;
 
 /// <summary>What each timer job does, whoever fires it (the Functions host or the standalone scheduler).</summary>
-public sealed class TimerJobs(WorkflowEngine engine, Core.Expiry.ExpiryService expiry, Core.KeyVault.KeyVaultService keyVaults, ILogger<TimerJobs> logger)
+public sealed class TimerJobs(WorkflowEngine engine, Core.Expiry.ExpiryService expiry, Core.KeyVault.KeyVaultService keyVaults,
+    Core.Connections.OrphanSecretSweep orphans, ILogger<TimerJobs> logger)
 {
     public async Task RunAsync(string job, CancellationToken ct)
     {
@@ -24,6 +25,8 @@ public sealed class TimerJobs(WorkflowEngine engine, Core.Expiry.ExpiryService e
             case "KeyVaultCheck":
                 var unhealthy = await keyVaults.CheckAllAsync(ct);
                 logger.LogInformation("Key Vault check: {Unhealthy} connected vault(s) unhealthy", unhealthy);
+                var removed = await orphans.SweepAsync(ct);
+                logger.LogInformation("Key Vault check: {Removed} orphaned connection secret(s) removed", removed);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(job), job, "Unknown timer job.");

@@ -31,7 +31,9 @@ public static class RegistryServices
 
         services.AddSingleton(sp => new SecretClients(sp.GetRequiredService<IOptions<KeyVaultOptions>>().Value, new DefaultAzureCredential()));
         services.AddSingleton<ISecretStore, KeyVaultSecretStore>();
-        services.AddSingleton(sp => new SecretVault(sp.GetRequiredService<IOptions<KeyVaultOptions>>().Value.ManagedVaultUri!));
+        services.AddSingleton(sp => new SecretVault(sp.GetRequiredService<IOptions<KeyVaultOptions>>().Value.ManagedVaultUri!,
+            sp.GetRequiredService<StorageTables>().StoreId));
+        services.AddSingleton<OrphanSecretSweep>();
         services.AddSingleton<IConfigurationLookup, ConfigurationLookup>();
         services.AddSingleton(sp =>
         {

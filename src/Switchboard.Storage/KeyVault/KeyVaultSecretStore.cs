@@ -70,6 +70,26 @@ public sealed class KeyVaultSecretStore(SecretClients clients) : ISecretStore
         }
     }
 
+    public async IAsyncEnumerable<StoredSecret> ListAsync(Uri vault, string namePrefix,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var pages = clients.For(vault).GetPropertiesOfSecretsAsync(ct).AsPages().GetAsyncEnumerator(ct);
+        try
+        {
+            while (await Call(vault, namePrefix + "*", async () => await pages.MoveNextAsync()))
+            {
+                foreach (var secret in pages.Current.Values.Where(s => s.Name.StartsWith(namePrefix, StringComparison.OrdinalIgnoreCase)))
+                {
+                    yield return new StoredSecret(secret.Name, secret.Tags.AsReadOnly(), secret.UpdatedOn ?? secret.CreatedOn);
+                }
+            }
+        }
+        finally
+        {
+            await pages.DisposeAsync();
+        }
+    }
+
     private static async Task<T> Call<T>(Uri vault, string name, Func<Task<T>> call)
     {
         try

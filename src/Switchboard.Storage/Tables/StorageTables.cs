@@ -26,6 +26,13 @@ public sealed class StorageTables(TableServiceClient service, string prefix)
 
     public string NameOf(string table) => Prefix + table;
 
+    /// <summary>
+    /// Names this set of tables (account endpoint and prefix) without revealing them: what the secrets a deployment
+    /// writes are tagged with, so that deployments sharing a vault tell their secrets apart.
+    /// </summary>
+    public string StoreId { get; } = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+        System.Text.Encoding.UTF8.GetBytes(service.Uri.AbsoluteUri.TrimEnd('/').ToLowerInvariant() + "|" + prefix.ToLowerInvariant())))[..16];
+
     public async Task<TableClient> GetAsync(string table, CancellationToken cancellationToken)
     {
         var lazy = tables.GetOrAdd(table, t => new Lazy<Task<TableClient>>(() => CreateAsync(t)));
