@@ -92,14 +92,14 @@ internal sealed class Lifecycle(EngineContext engine, InstanceWriter writer)
         throw new InvalidOperationException($"Workflow instance '{instanceId}' keeps changing; try again.");
     }
 
-    /// <summary>Row first, so a crash in between leaves only history no status can reach, never a row without it.</summary>
+    /// <summary>The row and its history go in one transaction (a finished row's history no longer grows).</summary>
     public async Task<bool> TryPurgeAsync(InstanceEntity row, CancellationToken ct)
     {
-        if (!await engine.Instances.TryDeleteAsync(row, ct))
+        var history = await engine.History.RowKeysAsync(row.PartitionKey, row.ExecutionId, ct);
+        if (!await engine.Instances.TryDeleteAsync(row, history, ct))
         {
             return false;
         }
-        await engine.History.DeleteAsync(row.PartitionKey, row.ExecutionId, ct);
         engine.Logger.Purged(row.PartitionKey);
         return true;
     }
@@ -113,7 +113,8 @@ internal sealed class Lifecycle(EngineContext engine, InstanceWriter writer)
         }
         try
         {
-            await engine.History.DeleteAsync(existing.PartitionKey, existing.ExecutionId, ct);
+            var history = await engine.History.RowKeysAsync(existing.PartitionKey, existing.ExecutionId, ct);
+            await engine.Instances.DeleteHistoryAsync(existing.PartitionKey, history, ct);
         }
         catch (Exception e)
         {
