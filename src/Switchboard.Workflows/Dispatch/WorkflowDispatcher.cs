@@ -66,7 +66,8 @@ public sealed class WorkflowDispatcher(WorkflowEngine engine, ILogger<WorkflowDi
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
-        // Steps in flight see the cancellation; their messages come back after the visibility timeout.
+        // Steps in flight see the cancellation and hand their step back with a new wake-up; the messages they
+        // were handling come back after the visibility timeout, stale by then.
         await Task.WhenAll(running.Keys);
     }
 

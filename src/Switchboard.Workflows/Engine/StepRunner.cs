@@ -104,7 +104,16 @@ internal sealed class StepRunner(EngineContext engine, InstanceWriter writer)
         }
         else
         {
-            var outcome = Bounded(await RunAsync(definition, row, compensating, claimedAt, ct));
+            StepOutcome outcome;
+            try
+            {
+                outcome = Bounded(await RunAsync(definition, row, compensating, claimedAt, ct));
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                await HandBackAsync(row);
+                throw;
+            }
             outcomeName = outcome.Kind.ToString().ToLowerInvariant();
             events = Transitions.Apply(row, definition, outcome, engine.Now, engine.Options, Random.Shared.NextDouble());
             if (events.Any(e => e.Type == WorkflowHistoryEventType.CompensationStepFailed)
@@ -141,6 +150,28 @@ internal sealed class StepRunner(EngineContext engine, InstanceWriter writer)
         return chained ? now : null;
     }
 
+    /// <summary>
+    /// The host is stopping mid-step: commit nothing of the step, but clear the lease and issue a wake-up due now,
+    /// so another host takes the step at once rather than after the lease and the message's invisibility (a chain
+    /// makes a claimed row the usual state of a running workflow). If this fails, the lease runs out as after a crash.
+    /// </summary>
+    private async Task HandBackAsync(InstanceEntity row)
+    {
+        row.LeaseOwner = null;
+        row.LeaseUntil = null;
+        try
+        {
+            if (await writer.TryCommitAsync(row, [], wake: true, CancellationToken.None))
+            {
+                engine.Logger.HandedBack(row.PartitionKey, row.StepName);
+            }
+        }
+        catch (Exception e)
+        {
+            engine.Logger.HandBackFailed(e, row.PartitionKey);
+        }
+    }
+
     private async Task<StepOutcome> RunAsync(WorkflowDefinition definition, InstanceEntity row, bool compensating,
         DateTimeOffset claimedAt, CancellationToken ct)
     {
@@ -167,7 +198,7 @@ internal sealed class StepRunner(EngineContext engine, InstanceWriter writer)
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            // The host is stopping: commit nothing; the lease runs out and the message comes back to someone.
+            // The host is stopping: commit nothing (the caller hands the step back).
             throw;
         }
         catch (OperationCanceledException) when (leaseTimeout.IsCancellationRequested)
