@@ -23,19 +23,21 @@ internal sealed class Lifecycle(EngineContext engine, InstanceWriter writer)
         {
             throw new ArgumentException($"The initial state is over {Limits.MaxJsonChars} characters of JSON.", nameof(initialState));
         }
+        // Most ids are new: try the insert first, and read the row only when one is in the way.
+        InstanceEntity? existing = null;
         for (var round = 0; round < Rounds; round++)
         {
-            var existing = await engine.Instances.GetAsync(id, ct);
-            if (existing is not null && !InstanceStatus.IsFinished(existing.Status))
-            {
-                throw new WorkflowAlreadyRunningException(id, existing.Name);
-            }
             var row = NewRow(id, definition, resource, state);
             HistoryRecord[] started = [new(WorkflowHistoryEventType.Started, row.CreatedAt, Detail: resource)];
             if (existing is null ? await writer.TryInsertAsync(row, started, ct) : await ReplaceAsync(existing, row, started, ct))
             {
                 engine.Logger.Started(workflowName, id, resource);
                 return id;
+            }
+            existing = await engine.Instances.GetAsync(id, ct);
+            if (existing is not null && !InstanceStatus.IsFinished(existing.Status))
+            {
+                throw new WorkflowAlreadyRunningException(id, existing.Name);
             }
         }
         throw new InvalidOperationException($"Workflow instance '{id}' keeps changing; try again.");
