@@ -33,6 +33,7 @@ public sealed class WorkflowDispatcher(WorkflowEngine engine, ILogger<WorkflowDi
                 {
                     taken++;
                 }
+                var enqueuedHere = engine.Context.LocalWakeUps.Next;
                 var messages = await ReceiveAsync(taken, stoppingToken);
                 if (messages.Length < taken)
                 {
@@ -40,8 +41,9 @@ public sealed class WorkflowDispatcher(WorkflowEngine engine, ILogger<WorkflowDi
                 }
                 if (messages.Length == 0)
                 {
-                    await PauseAsync(idle, stoppingToken);
-                    idle = idle * 2 < options.IdleDelayMax ? idle * 2 : options.IdleDelayMax;
+                    // Back off while the queue stays empty, unless this process enqueues a wake-up due now.
+                    var nudged = await PauseAsync(idle, enqueuedHere, stoppingToken);
+                    idle = nudged ? options.IdleDelayMin : idle * 2 < options.IdleDelayMax ? idle * 2 : options.IdleDelayMax;
                     continue;
                 }
                 idle = options.IdleDelayMin;
@@ -117,4 +119,16 @@ public sealed class WorkflowDispatcher(WorkflowEngine engine, ILogger<WorkflowDi
 
     // The pause paces polling of the real queue, so it runs on real time even when the engine's clock is a test's.
     private static Task PauseAsync(TimeSpan delay, CancellationToken ct) => Task.Delay(delay, TimeProvider.System, ct);
+
+    /// <summary>Pauses until the delay is over or <paramref name="nudge"/> completes; true for the nudge.</summary>
+    private static async Task<bool> PauseAsync(TimeSpan delay, Task nudge, CancellationToken ct)
+    {
+        var pause = PauseAsync(delay, ct);
+        if (await Task.WhenAny(pause, nudge) == nudge)
+        {
+            return true;
+        }
+        await pause;
+        return false;
+    }
 }

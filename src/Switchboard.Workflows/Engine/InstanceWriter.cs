@@ -48,7 +48,12 @@ internal sealed class InstanceWriter(EngineContext engine)
     {
         try
         {
-            await engine.Queue.SendAsync(new WakeUp(row.PartitionKey, row.WakeToken!), DelayUntil(row.NextWakeAt), CancellationToken.None);
+            var delay = DelayUntil(row.NextWakeAt);
+            await engine.Queue.SendAsync(new WakeUp(row.PartitionKey, row.WakeToken!), delay, CancellationToken.None);
+            if (delay == TimeSpan.Zero)
+            {
+                engine.LocalWakeUps.Notify();
+            }
         }
         catch (Exception e)
         {
