@@ -9,7 +9,7 @@ namespace Switchboard.Workflows;
 /// <summary>
 /// The standalone host's queue pump (in Azure the Functions queue trigger does this): receives wake-ups in
 /// batches of up to 32, runs up to <see cref="WorkflowOptions.MaxConcurrentSteps"/> at once, and backs off while
-/// the queue is empty. A message stays invisible longer than a lease, so if this host dies mid-step it returns
+/// the queue is empty, unless this process itself enqueues a wake-up due now (a workflow started here). A message stays invisible longer than a lease, so if this host dies mid-step it returns
 /// only once the step can be claimed again.
 /// </summary>
 public sealed class WorkflowDispatcher(WorkflowEngine engine, ILogger<WorkflowDispatcher> logger) : BackgroundService
