@@ -10,8 +10,8 @@ namespace Switchboard.Workflows;
 
 /// <summary>
 /// The durable step engine: start, watch, terminate and purge instances; handle wake-ups; sweep. State lives in
-/// the <c>{prefix}WorkflowInstances</c> and <c>{prefix}WorkflowHistory</c> tables, wake-ups in the
-/// <c>{prefix}workflow-wakeups</c> queue, all created on first use. Any number of engines (hosts) may share them.
+/// the <c>{prefix}WorkflowInstances</c> table (each instance's row and history in a partition of its own), wake-ups
+/// in the <c>{prefix}workflow-wakeups</c> queue, both created on first use. Any number of engines (hosts) may share them.
 /// </summary>
 public sealed class WorkflowEngine
 {

@@ -10,7 +10,10 @@ public sealed class DuplicateWakeUpTests(IsolatedStorage storage) : IClassFixtur
     public async Task DuplicateAndStaleWakeUpsDoNothing()
     {
         var effects = new Effects();
-        await using var host = TestHost.Create(storage, TestHost.NewPrefix(storage), TestWorkflows.FourSteps(effects));
+        // One step per wake-up, so each step has a wake-up of its own to duplicate.
+        var options = TestHost.FastOptions(TestHost.NewPrefix(storage));
+        options.MaxStepsPerWakeUp = 1;
+        await using var host = TestHost.Create(storage, options, null, TestWorkflows.FourSteps(effects));
         var id = await host.Engine.StartAsync("FourSteps", "hubs/h1", Progress.Empty);
 
         var first = (await host.ReceiveAsync()).Body.ToString();

@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using Switchboard.Testing;
 using Switchboard.Workflows.Tests.Support;
 
@@ -25,6 +26,9 @@ public sealed class SingletonTests(IsolatedStorage storage) : IClassFixture<Isol
         Assert.Equal(0, again.StepIndex);
         Assert.Null(again.Output);
         Assert.Equal(WorkflowHistoryEventType.Started, Assert.Single(again.History!).EventType);
+        // The finished run's history rows were deleted from the partition, which holds the row and one event.
+        var table = storage.Tables.GetTableClient(host.Engine.Context.Storage.InstancesTableName);
+        Assert.Equal(2, await table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {id}")).CountAsync());
         var done = await host.PumpUntilAsync(id, WorkflowRuntimeStatus.Completed);
         Assert.Single(done.History!, e => e.EventType == WorkflowHistoryEventType.Finished);
     }

@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using Switchboard.Testing;
 using Switchboard.Workflows.Tests.Support;
 
@@ -52,6 +53,9 @@ public sealed class TerminateAndPurgeTests(IsolatedStorage storage) : IClassFixt
 
         Assert.Null(await host.Engine.GetStatusAsync(id));
         Assert.Empty(await host.Engine.Context.History.ReadAsync(id, executionId, CancellationToken.None));
+        // Nothing of the instance is left in its partition: the row and its history rows went together.
+        var table = storage.Tables.GetTableClient(host.Engine.Context.Storage.InstancesTableName);
+        Assert.Empty(await table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {id}")).ToListAsync());
         Assert.False(await host.Engine.PurgeAsync(id));
     }
 }

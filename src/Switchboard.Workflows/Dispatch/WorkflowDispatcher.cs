@@ -9,7 +9,7 @@ namespace Switchboard.Workflows;
 /// <summary>
 /// The standalone host's queue pump (in Azure the Functions queue trigger does this): receives wake-ups in
 /// batches of up to 32, runs up to <see cref="WorkflowOptions.MaxConcurrentSteps"/> at once, and backs off while
-/// the queue is empty. A message stays invisible longer than a lease, so if this host dies mid-step it returns
+/// the queue is empty, unless this process itself enqueues a wake-up due now (a workflow started here). A message stays invisible longer than a lease, so if this host dies mid-step it returns
 /// only once the step can be claimed again.
 /// </summary>
 public sealed class WorkflowDispatcher(WorkflowEngine engine, ILogger<WorkflowDispatcher> logger) : BackgroundService
@@ -33,6 +33,7 @@ public sealed class WorkflowDispatcher(WorkflowEngine engine, ILogger<WorkflowDi
                 {
                     taken++;
                 }
+                var enqueuedHere = engine.Context.LocalWakeUps.Next;
                 var messages = await ReceiveAsync(taken, stoppingToken);
                 if (messages.Length < taken)
                 {
@@ -40,8 +41,9 @@ public sealed class WorkflowDispatcher(WorkflowEngine engine, ILogger<WorkflowDi
                 }
                 if (messages.Length == 0)
                 {
-                    await PauseAsync(idle, stoppingToken);
-                    idle = idle * 2 < options.IdleDelayMax ? idle * 2 : options.IdleDelayMax;
+                    // Back off while the queue stays empty, unless this process enqueues a wake-up due now.
+                    var nudged = await PauseAsync(idle, enqueuedHere, stoppingToken);
+                    idle = nudged ? options.IdleDelayMin : idle * 2 < options.IdleDelayMax ? idle * 2 : options.IdleDelayMax;
                     continue;
                 }
                 idle = options.IdleDelayMin;
@@ -66,7 +68,8 @@ public sealed class WorkflowDispatcher(WorkflowEngine engine, ILogger<WorkflowDi
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
-        // Steps in flight see the cancellation; their messages come back after the visibility timeout.
+        // Steps in flight see the cancellation and hand their step back with a new wake-up; the messages they
+        // were handling come back after the visibility timeout, stale by then.
         await Task.WhenAll(running.Keys);
     }
 
@@ -116,4 +119,16 @@ public sealed class WorkflowDispatcher(WorkflowEngine engine, ILogger<WorkflowDi
 
     // The pause paces polling of the real queue, so it runs on real time even when the engine's clock is a test's.
     private static Task PauseAsync(TimeSpan delay, CancellationToken ct) => Task.Delay(delay, TimeProvider.System, ct);
+
+    /// <summary>Pauses until the delay is over or <paramref name="nudge"/> completes; true for the nudge.</summary>
+    private static async Task<bool> PauseAsync(TimeSpan delay, Task nudge, CancellationToken ct)
+    {
+        var pause = PauseAsync(delay, ct);
+        if (await Task.WhenAny(pause, nudge) == nudge)
+        {
+            return true;
+        }
+        await pause;
+        return false;
+    }
 }

@@ -10,6 +10,7 @@ internal sealed class EngineContext(WorkflowStorage storage, WorkflowRegistry re
     public InstanceStore Instances { get; } = new(storage);
     public HistoryStore History { get; } = new(storage);
     public WakeUpQueue Queue { get; } = new(storage);
+    public LocalWakeUps LocalWakeUps { get; } = new();
     public WorkflowRegistry Registry { get; } = registry;
     public WorkflowOptions Options { get; } = options;
     public TimeProvider Clock { get; } = clock;

@@ -4,39 +4,24 @@ using Switchboard.Workflows.Telemetry;
 namespace Switchboard.Workflows.Engine;
 
 /// <summary>
-/// Every change to an instance goes the same way: the row first (conditioned on its ETag; a lost race writes
-/// nothing else), then its history, then its wake-up. The row already carries the new wake token, so if this
-/// process dies before the enqueue, the sweeper finds the row overdue and issues the wake-up itself.
+/// Every change to an instance goes the same way: the row and the history events it makes, in one transaction
+/// conditioned on the row's ETag (a lost race writes nothing), then its wake-up. The row already carries the new
+/// wake token, so if this process dies before the enqueue, the sweeper finds the row overdue and issues the wake-up.
 /// </summary>
 internal sealed class InstanceWriter(EngineContext engine)
 {
     /// <param name="wake">Issue a new wake-up (new token, message delayed until the row's NextWakeAt).
     /// False keeps the current token: a claim must not make the message being handled stale.</param>
-    public async Task<bool> TryCommitAsync(InstanceEntity row, IReadOnlyList<HistoryRecord> events, bool wake, CancellationToken ct)
-    {
-        var firstSequence = Prepare(row, events, wake);
-        if (!await engine.Instances.TryReplaceAsync(row, ct))
-        {
-            return false;
-        }
-        await AfterCommitAsync(row, firstSequence, events, wake);
-        return true;
-    }
+    public Task<bool> TryCommitAsync(InstanceEntity row, IReadOnlyList<HistoryRecord> events, bool wake, CancellationToken ct) =>
+        WriteAsync(row, events, wake, insert: false, ct);
 
-    public async Task<bool> TryInsertAsync(InstanceEntity row, IReadOnlyList<HistoryRecord> events, CancellationToken ct)
-    {
-        var firstSequence = Prepare(row, events, wake: true);
-        if (!await engine.Instances.TryAddAsync(row, ct))
-        {
-            return false;
-        }
-        await AfterCommitAsync(row, firstSequence, events, wake: true);
-        return true;
-    }
+    public Task<bool> TryInsertAsync(InstanceEntity row, IReadOnlyList<HistoryRecord> events, CancellationToken ct) =>
+        WriteAsync(row, events, wake: true, insert: true, ct);
 
-    private long Prepare(InstanceEntity row, IReadOnlyList<HistoryRecord> events, bool wake)
+    private async Task<bool> WriteAsync(InstanceEntity row, IReadOnlyList<HistoryRecord> events, bool wake, bool insert, CancellationToken ct)
     {
-        var firstSequence = row.HistoryCount + 1L;
+        // The row reserves the events' sequence numbers; they are written in the same transaction.
+        var history = HistoryStore.ToEntities(row, row.HistoryCount + 1L, events);
         row.HistoryCount += events.Count;
         row.UpdatedAt = engine.Now;
         if (InstanceStatus.IsFinished(row.Status))
@@ -47,27 +32,28 @@ internal sealed class InstanceWriter(EngineContext engine)
         {
             row.WakeToken = WakeUp.NewToken();
         }
-        return firstSequence;
+        if (!await engine.Instances.TryWriteAsync(row, history, insert, ct))
+        {
+            return false;
+        }
+        if (wake && row.WakeToken is not null)
+        {
+            await EnqueueAsync(row);
+        }
+        return true;
     }
 
     // Past the commit, finish the job even if the caller is cancelled: a skipped enqueue costs a sweep's delay.
-    private async Task AfterCommitAsync(InstanceEntity row, long firstSequence, IReadOnlyList<HistoryRecord> events, bool wake)
+    private async Task EnqueueAsync(InstanceEntity row)
     {
         try
         {
-            await engine.History.AppendAsync(row.PartitionKey, row.ExecutionId, firstSequence, events, CancellationToken.None);
-        }
-        catch (Exception e)
-        {
-            engine.Logger.HistoryWriteFailed(e, row.PartitionKey);
-        }
-        if (!wake || row.WakeToken is null)
-        {
-            return;
-        }
-        try
-        {
-            await engine.Queue.SendAsync(new WakeUp(row.PartitionKey, row.WakeToken), DelayUntil(row.NextWakeAt), CancellationToken.None);
+            var delay = DelayUntil(row.NextWakeAt);
+            await engine.Queue.SendAsync(new WakeUp(row.PartitionKey, row.WakeToken!), delay, CancellationToken.None);
+            if (delay == TimeSpan.Zero)
+            {
+                engine.LocalWakeUps.Notify();
+            }
         }
         catch (Exception e)
         {

@@ -23,19 +23,21 @@ internal sealed class Lifecycle(EngineContext engine, InstanceWriter writer)
         {
             throw new ArgumentException($"The initial state is over {Limits.MaxJsonChars} characters of JSON.", nameof(initialState));
         }
+        // Most ids are new: try the insert first, and read the row only when one is in the way.
+        InstanceEntity? existing = null;
         for (var round = 0; round < Rounds; round++)
         {
-            var existing = await engine.Instances.GetAsync(id, ct);
-            if (existing is not null && !InstanceStatus.IsFinished(existing.Status))
-            {
-                throw new WorkflowAlreadyRunningException(id, existing.Name);
-            }
             var row = NewRow(id, definition, resource, state);
             HistoryRecord[] started = [new(WorkflowHistoryEventType.Started, row.CreatedAt, Detail: resource)];
             if (existing is null ? await writer.TryInsertAsync(row, started, ct) : await ReplaceAsync(existing, row, started, ct))
             {
                 engine.Logger.Started(workflowName, id, resource);
                 return id;
+            }
+            existing = await engine.Instances.GetAsync(id, ct);
+            if (existing is not null && !InstanceStatus.IsFinished(existing.Status))
+            {
+                throw new WorkflowAlreadyRunningException(id, existing.Name);
             }
         }
         throw new InvalidOperationException($"Workflow instance '{id}' keeps changing; try again.");
@@ -92,14 +94,14 @@ internal sealed class Lifecycle(EngineContext engine, InstanceWriter writer)
         throw new InvalidOperationException($"Workflow instance '{instanceId}' keeps changing; try again.");
     }
 
-    /// <summary>Row first, so a crash in between leaves only history no status can reach, never a row without it.</summary>
+    /// <summary>The row and its history go in one transaction (a finished row's history no longer grows).</summary>
     public async Task<bool> TryPurgeAsync(InstanceEntity row, CancellationToken ct)
     {
-        if (!await engine.Instances.TryDeleteAsync(row, ct))
+        var history = await engine.History.RowKeysAsync(row.PartitionKey, row.ExecutionId, ct);
+        if (!await engine.Instances.TryDeleteAsync(row, history, ct))
         {
             return false;
         }
-        await engine.History.DeleteAsync(row.PartitionKey, row.ExecutionId, ct);
         engine.Logger.Purged(row.PartitionKey);
         return true;
     }
@@ -113,7 +115,8 @@ internal sealed class Lifecycle(EngineContext engine, InstanceWriter writer)
         }
         try
         {
-            await engine.History.DeleteAsync(existing.PartitionKey, existing.ExecutionId, ct);
+            var history = await engine.History.RowKeysAsync(existing.PartitionKey, existing.ExecutionId, ct);
+            await engine.Instances.DeleteHistoryAsync(existing.PartitionKey, history, ct);
         }
         catch (Exception e)
         {

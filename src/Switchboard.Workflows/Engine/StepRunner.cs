@@ -7,6 +7,15 @@ namespace Switchboard.Workflows.Engine;
 /// Handles one wake-up: the same logic whether the Functions host or our dispatcher received the message.
 /// Load the instance; drop the wake-up if its token is stale or the instance finished; pass a chained timer on;
 /// otherwise claim the step with an ETag-conditioned lease, run it, and commit its result with the lease's ETag.
+/// <para>
+/// When a commit leaves the next step (or compensation) due at once, the same transaction claims that step too,
+/// keeping the token of the message being handled, and this worker runs it straight away: a chain of due steps
+/// costs one read and one claim per wake-up plus one transaction per step, and no queue message in between.
+/// The chain stops at a step that waits (a timer, a retry's backoff), at the end, or when its budget
+/// (<see cref="WorkflowOptions.MaxStepsPerWakeUp"/>, <see cref="WorkflowOptions.ChainWindow"/>) is spent; that
+/// commit issues a new wake-up as usual. A crash mid-chain leaves a claimed row like a crash mid-step does: the
+/// message comes back after its lease has run out, and the step runs again.
+/// </para>
 /// </summary>
 internal sealed class StepRunner(EngineContext engine, InstanceWriter writer)
 {
@@ -20,6 +29,7 @@ internal sealed class StepRunner(EngineContext engine, InstanceWriter writer)
             engine.Logger.MalformedWakeUp(messageText.Length > 300 ? messageText[..300] : messageText);
             return WakeResult.Done;
         }
+        var chain = new ChainBudget(engine.Options.MaxStepsPerWakeUp, engine.Now + engine.Options.ChainWindow);
         for (var round = 0; round < Rounds; round++)
         {
             var row = await engine.Instances.GetAsync(wake.InstanceId, ct);
@@ -42,9 +52,13 @@ internal sealed class StepRunner(EngineContext engine, InstanceWriter writer)
             {
                 return new WakeResult(row.LeaseUntil!.Value - now);
             }
-            if (await TryClaimAsync(row, now, ct))
+            if (await writer.TryCommitAsync(row, [Claim(row, now)], wake: false, ct))
             {
-                await RunClaimedAsync(row, now, ct);
+                var claimedAt = (DateTimeOffset?)now;
+                while (claimedAt is { } at)
+                {
+                    claimedAt = await RunClaimedAsync(row, at, chain, ct);
+                }
                 return WakeResult.Done;
             }
         }
@@ -57,7 +71,8 @@ internal sealed class StepRunner(EngineContext engine, InstanceWriter writer)
         : row.WakeToken != wake.Token ? "stale token"
         : null;
 
-    private Task<bool> TryClaimAsync(InstanceEntity row, DateTimeOffset now, CancellationToken ct)
+    /// <summary>Takes the lease on the row's current step, for the caller to commit (the token stays as it is).</summary>
+    private HistoryRecord Claim(InstanceEntity row, DateTimeOffset now)
     {
         row.LeaseOwner = engine.OwnerId;
         row.LeaseUntil = now + engine.Options.LeaseDuration;
@@ -68,15 +83,17 @@ internal sealed class StepRunner(EngineContext engine, InstanceWriter writer)
         var started = row.Status == InstanceStatus.Compensating
             ? WorkflowHistoryEventType.CompensationStepStarted
             : WorkflowHistoryEventType.StepStarted;
-        return writer.TryCommitAsync(row, [new HistoryRecord(started, now, row.StepName, row.StepIndex, row.Attempt)], wake: false, ct);
+        return new HistoryRecord(started, now, row.StepName, row.StepIndex, row.Attempt);
     }
 
-    private async Task RunClaimedAsync(InstanceEntity row, DateTimeOffset claimedAt, CancellationToken ct)
+    /// <summary>Runs the claimed step and commits it; returns when the commit claimed the next step too, else null.</summary>
+    private async Task<DateTimeOffset?> RunClaimedAsync(InstanceEntity row, DateTimeOffset claimedAt, ChainBudget chain, CancellationToken ct)
     {
         var (instanceId, step, attempt) = (row.PartitionKey, row.StepName, row.Attempt);
         var compensating = row.Status == InstanceStatus.Compensating;
         var definition = engine.Registry.Find(row.Name);
         using var activity = WorkflowTelemetry.StartStep(row.Name, step, attempt, instanceId, compensating);
+        chain.StepRan();
         List<HistoryRecord> events;
         string outcomeName;
         if (definition is null)
@@ -87,7 +104,16 @@ internal sealed class StepRunner(EngineContext engine, InstanceWriter writer)
         }
         else
         {
-            var outcome = Bounded(await RunAsync(definition, row, compensating, claimedAt, ct));
+            StepOutcome outcome;
+            try
+            {
+                outcome = Bounded(await RunAsync(definition, row, compensating, claimedAt, ct));
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                await HandBackAsync(row);
+                throw;
+            }
             outcomeName = outcome.Kind.ToString().ToLowerInvariant();
             events = Transitions.Apply(row, definition, outcome, engine.Now, engine.Options, Random.Shared.NextDouble());
             if (events.Any(e => e.Type == WorkflowHistoryEventType.CompensationStepFailed)
@@ -96,13 +122,20 @@ internal sealed class StepRunner(EngineContext engine, InstanceWriter writer)
                 engine.Logger.CompensationGaveUp(instanceId, step);
             }
         }
-        // Commit even if the host is stopping now: the step has run, and a lost commit only means running it again.
         var finished = InstanceStatus.IsFinished(row.Status);
-        if (!await writer.TryCommitAsync(row, events, wake: !finished, CancellationToken.None))
+        var now = engine.Now;
+        // Due now, and budget left: this commit claims the next step as well, and no wake-up is issued for it.
+        var chained = !finished && row.NextWakeAt <= now && chain.MayClaimAnother(now) && !ct.IsCancellationRequested;
+        if (chained)
+        {
+            events.Add(Claim(row, now));
+        }
+        // Commit even if the host is stopping now: the step has run, and a lost commit only means running it again.
+        if (!await writer.TryCommitAsync(row, events, wake: !finished && !chained, CancellationToken.None))
         {
             engine.Logger.CommitLost(instanceId, step);
             WorkflowTelemetry.StepEnded(activity, row.Name, step, "lost");
-            return;
+            return null;
         }
         WorkflowTelemetry.StepEnded(activity, row.Name, step, outcomeName);
         engine.Logger.StepRan(row.Name, instanceId, step, attempt, outcomeName);
@@ -113,6 +146,29 @@ internal sealed class StepRunner(EngineContext engine, InstanceWriter writer)
             {
                 WorkflowTelemetry.Failures.Add(1, new("workflow.name", row.Name), new("workflow.error", row.ErrorCode));
             }
+        }
+        return chained ? now : null;
+    }
+
+    /// <summary>
+    /// The host is stopping mid-step: commit nothing of the step, but clear the lease and issue a wake-up due now,
+    /// so another host takes the step at once rather than after the lease and the message's invisibility (a chain
+    /// makes a claimed row the usual state of a running workflow). If this fails, the lease runs out as after a crash.
+    /// </summary>
+    private async Task HandBackAsync(InstanceEntity row)
+    {
+        row.LeaseOwner = null;
+        row.LeaseUntil = null;
+        try
+        {
+            if (await writer.TryCommitAsync(row, [], wake: true, CancellationToken.None))
+            {
+                engine.Logger.HandedBack(row.PartitionKey, row.StepName);
+            }
+        }
+        catch (Exception e)
+        {
+            engine.Logger.HandBackFailed(e, row.PartitionKey);
         }
     }
 
@@ -142,7 +198,7 @@ internal sealed class StepRunner(EngineContext engine, InstanceWriter writer)
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            // The host is stopping: commit nothing; the lease runs out and the message comes back to someone.
+            // The host is stopping: commit nothing (the caller hands the step back).
             throw;
         }
         catch (OperationCanceledException) when (leaseTimeout.IsCancellationRequested)
@@ -161,4 +217,14 @@ internal sealed class StepRunner(EngineContext engine, InstanceWriter writer)
         outcome.StateJson?.Length > Limits.MaxJsonChars || outcome.OutputJson?.Length > Limits.MaxJsonChars
             ? StepOutcome.Fail("StateTooLarge", $"A workflow's state and output must each stay under {Limits.MaxJsonChars} characters of JSON.")
             : outcome;
+
+    /// <summary>How far one wake-up may chain: a number of steps, and a time after which it claims no more.</summary>
+    private sealed class ChainBudget(int maxSteps, DateTimeOffset claimUntil)
+    {
+        private int stepsRun;
+
+        public void StepRan() => stepsRun++;
+
+        public bool MayClaimAnother(DateTimeOffset now) => stepsRun < maxSteps && now < claimUntil;
+    }
 }

@@ -16,6 +16,17 @@ public sealed class WorkflowOptions
     /// comes back to another worker once the lease it guarded has run out.</summary>
     public TimeSpan MessageVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(6);
 
+    /// <summary>Steps one wake-up may run back to back when each leaves the next one due at once (the commit of
+    /// one claims the next, with no queue message in between). 1 runs one step per wake-up.</summary>
+    public int MaxStepsPerWakeUp { get; set; } = 16;
+
+    /// <summary>
+    /// How long after a wake-up arrives its worker may still claim a next step in a chain: half the margin between
+    /// the message's invisibility and a lease, so the last lease taken ends before the message can come back to
+    /// someone else (who would only find the step leased and put the message off).
+    /// </summary>
+    internal TimeSpan ChainWindow => (MessageVisibilityTimeout - LeaseDuration) / 2;
+
     /// <summary>The longest single queue delay; longer timers chain. Below 7 days; tests set seconds.</summary>
     public TimeSpan MaxQueueDelay { get; set; } = QueueDelayLimit - TimeSpan.FromHours(1);
 
@@ -61,9 +72,9 @@ public sealed class WorkflowOptions
         {
             yield return "MaxQueueDelay must be positive and shorter than 7 days.";
         }
-        if (DefaultMaxAttempts < 1 || MaxConcurrentSteps < 1 || MaxDequeueCount < 1)
+        if (DefaultMaxAttempts < 1 || MaxConcurrentSteps < 1 || MaxDequeueCount < 1 || MaxStepsPerWakeUp < 1)
         {
-            yield return "DefaultMaxAttempts, MaxConcurrentSteps and MaxDequeueCount must be at least 1.";
+            yield return "DefaultMaxAttempts, MaxConcurrentSteps, MaxDequeueCount and MaxStepsPerWakeUp must be at least 1.";
         }
         if (RetryBaseDelay < TimeSpan.Zero || RetryMaxDelay < RetryBaseDelay)
         {

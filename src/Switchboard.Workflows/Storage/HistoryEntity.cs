@@ -3,9 +3,15 @@ using Azure.Data.Tables;
 
 namespace Switchboard.Workflows.Storage;
 
-/// <summary>One history event: partition = instance id, row key = execution id and zero-padded sequence.</summary>
+/// <summary>
+/// One history event, stored in its instance's partition of the instances table (beside the row keyed
+/// <c>instance</c>), so a commit writes the instance row and its events in one entity group transaction.
+/// Row key: <c>h|{executionId}|{sequence:D10}</c>, which sorts an execution's events in order.
+/// </summary>
 internal sealed class HistoryEntity : ITableEntity
 {
+    private const string Prefix = "h|";
+
     public string PartitionKey { get; set; } = "";
     public string RowKey { get; set; } = "";
     public DateTimeOffset? Timestamp { get; set; }
@@ -22,10 +28,10 @@ internal sealed class HistoryEntity : ITableEntity
     public DateTimeOffset? WakeAt { get; set; }
     public string? Detail { get; set; }
 
-    public static string RowKeyOf(string executionId, long sequence) => $"{executionId}-{sequence:D10}";
+    public static string RowKeyOf(string executionId, long sequence) => $"{Prefix}{executionId}|{sequence:D10}";
 
-    // '.' sorts right after '-': every row key of an execution lies between the two.
-    public static (string From, string To) RangeOf(string executionId) => ($"{executionId}-", $"{executionId}.");
+    // '}' sorts right after '|': every row key of an execution lies between the two.
+    public static (string From, string To) RangeOf(string executionId) => ($"{Prefix}{executionId}|", $"{Prefix}{executionId}}}");
 }
 
 /// <summary>A history event before it has a sequence number.</summary>

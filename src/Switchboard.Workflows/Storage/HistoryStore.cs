@@ -2,56 +2,45 @@ using Azure.Data.Tables;
 
 namespace Switchboard.Workflows.Storage;
 
-/// <summary>History rows of an execution: appended after the commit that reserved their sequence numbers.</summary>
+/// <summary>
+/// History events: made into rows here, written by <see cref="InstanceStore"/> in the transaction that commits
+/// their instance row, read back by a range query on the instance's partition.
+/// </summary>
 internal sealed class HistoryStore(WorkflowStorage storage)
 {
-    private const int BatchLimit = 100;
     private const int MaxText = 4000;
 
-    /// <summary>Upserts, so writing the same events again (a retried call) changes nothing.</summary>
-    public async Task AppendAsync(string instanceId, string executionId, long firstSequence,
-        IReadOnlyList<HistoryRecord> events, CancellationToken ct)
-    {
-        if (events.Count == 0)
-        {
-            return;
-        }
-        var table = await storage.HistoryAsync(ct);
-        var actions = events.Select((e, i) => new TableTransactionAction(TableTransactionActionType.UpsertReplace,
-            ToEntity(instanceId, executionId, firstSequence + i, e)));
-        foreach (var batch in actions.Chunk(BatchLimit))
-        {
-            await table.SubmitTransactionAsync(batch, ct);
-        }
-    }
+    /// <summary>The rows of <paramref name="events"/>, numbered from <paramref name="firstSequence"/> (reserved by the commit).</summary>
+    public static List<HistoryEntity> ToEntities(InstanceEntity row, long firstSequence, IReadOnlyList<HistoryRecord> events) =>
+        [.. events.Select((e, i) => ToEntity(row.PartitionKey, row.ExecutionId, firstSequence + i, e))];
 
     public async Task<IReadOnlyList<WorkflowHistoryEvent>> ReadAsync(string instanceId, string executionId, CancellationToken ct)
     {
-        var table = await storage.HistoryAsync(ct);
-        var (from, to) = HistoryEntity.RangeOf(executionId);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {instanceId} and RowKey ge {from} and RowKey lt {to}");
+        var table = await storage.InstancesAsync(ct);
         var events = new List<WorkflowHistoryEvent>();
-        await foreach (var row in table.QueryAsync<HistoryEntity>(filter, cancellationToken: ct))
+        await foreach (var row in table.QueryAsync<HistoryEntity>(RangeFilter(instanceId, executionId), cancellationToken: ct))
         {
             events.Add(ToEvent(row));
         }
         return events;
     }
 
-    public async Task DeleteAsync(string instanceId, string executionId, CancellationToken ct)
+    /// <summary>The row keys of an execution's history, for deleting it.</summary>
+    public async Task<List<string>> RowKeysAsync(string instanceId, string executionId, CancellationToken ct)
     {
-        var table = await storage.HistoryAsync(ct);
+        var table = await storage.InstancesAsync(ct);
+        var keys = new List<string>();
+        await foreach (var row in table.QueryAsync<TableEntity>(RangeFilter(instanceId, executionId), select: ["RowKey"], cancellationToken: ct))
+        {
+            keys.Add(row.RowKey);
+        }
+        return keys;
+    }
+
+    private static string RangeFilter(string instanceId, string executionId)
+    {
         var (from, to) = HistoryEntity.RangeOf(executionId);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {instanceId} and RowKey ge {from} and RowKey lt {to}");
-        var keys = new List<TableTransactionAction>();
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: ct))
-        {
-            keys.Add(new TableTransactionAction(TableTransactionActionType.Delete, row));
-        }
-        foreach (var batch in keys.Chunk(BatchLimit))
-        {
-            await table.SubmitTransactionAsync(batch, ct);
-        }
+        return TableClient.CreateQueryFilter($"PartitionKey eq {instanceId} and RowKey ge {from} and RowKey lt {to}");
     }
 
     private static HistoryEntity ToEntity(string instanceId, string executionId, long sequence, HistoryRecord e) => new()

@@ -55,4 +55,10 @@ internal static partial class Log
 
     [LoggerMessage(17, LogLevel.Warning, "Compensation of step {Step} of workflow instance {InstanceId} gave up")]
     public static partial void CompensationGaveUp(this ILogger logger, string instanceId, string step);
+
+    [LoggerMessage(18, LogLevel.Information, "Workflow instance {InstanceId} step {Step} handed back: the host is stopping; it runs again elsewhere")]
+    public static partial void HandedBack(this ILogger logger, string instanceId, string step);
+
+    [LoggerMessage(19, LogLevel.Warning, "Could not hand back the step of workflow instance {InstanceId}; it is taken again once its lease runs out")]
+    public static partial void HandBackFailed(this ILogger logger, Exception exception, string instanceId);
 }

@@ -60,6 +60,10 @@ public class FunctionsProtocolTests(IsolatedStorage storage) : IClassFixture<Iso
         var location = accepted.Headers.Location!.ToString();
         var queue = new QueueClient(storage.ConnectionString, "workflow-wakeups", new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
 
+        // No dispatcher of its own: the rotation waits, not started, until the host invokes the function.
+        await Task.Delay(500);
+        Assert.Equal("Pending", (await api.Http.GetFromJsonAsync<JsonElement>(location)).GetProperty("status").GetString());
+
         var invocations = 0;
         while ((await api.Http.GetAsync(location)).StatusCode == HttpStatusCode.Accepted && invocations < 40)
         {
@@ -82,7 +86,8 @@ public class FunctionsProtocolTests(IsolatedStorage storage) : IClassFixture<Iso
 
         var done = await Operation.FinishedAsync(api, location);
         Assert.Equal("Completed", done.GetProperty("status").GetString());
-        Assert.True(invocations >= 5);
+        // Its steps are due one after another, so they may all run on one invocation.
+        Assert.True(invocations >= 1);
     }
 
     [Fact]

@@ -103,7 +103,7 @@ internal sealed class TestHost : IAsyncDisposable
 
     public static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
 
-    // A finished row is committed a moment before its history: wait for the closing event too.
+    // A finished row is committed with its closing event; checking for the event too costs nothing.
     private static bool Reached(WorkflowStatus? s, WorkflowRuntimeStatus wanted) =>
         s?.RuntimeStatus == wanted
         && (wanted is WorkflowRuntimeStatus.Pending or WorkflowRuntimeStatus.Running
