@@ -21,6 +21,7 @@ Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "
 var builder = WebApplication.CreateBuilder(args);
 
 builder.ListenWhereTheFunctionsHostExpects();
+builder.Services.AddDependencyWarmUp();
 builder.AddSwitchboardTelemetry();
 builder.Services.AddSwitchboardProblemDetails();
 builder.Services.AddSwitchboardJson();
@@ -28,6 +29,8 @@ builder.Services.AddSwitchboardStorage();
 builder.Services.AddSwitchboardRegistry();
 builder.AddSwitchboardAccess();
 builder.AddSwitchboardWorkflows();
+builder.Services.StartWhenWarm<Switchboard.Workflows.WorkflowDispatcher>();
+builder.Services.StartWhenWarm<JobScheduler>();
 builder.Services.AddSwitchboardHealthChecks();
 builder.Services.AddSwitchboardOpenApi();
 
