@@ -44,8 +44,9 @@ public static class StartupWarmUp
 /// clients every request uses, so the first request (health or any other) finds pipelines built and connections open.
 /// </summary>
 internal sealed class DependencyWarmUp(IServiceScopeFactory scopes, IOptions<HealthCheckServiceOptions> health, ILogger<DependencyWarmUp> logger)
-    : IHostedService, IDisposable
+    : IHostedService
 {
+    // Never disposed: it has no timer to release, and the host may stop its services more than once.
     private readonly CancellationTokenSource stopping = new();
     private Task warming = Task.CompletedTask;
 
@@ -64,8 +65,6 @@ internal sealed class DependencyWarmUp(IServiceScopeFactory scopes, IOptions<Hea
         await stopping.CancelAsync();
         await warming.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
-
-    public void Dispose() => stopping.Dispose();
 
     private async Task WarmUpAsync(CancellationToken ct)
     {
