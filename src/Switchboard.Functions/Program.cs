@@ -28,6 +28,7 @@ builder.Services.AddSwitchboardJson();
 builder.Services.AddSwitchboardStorage();
 builder.Services.AddSwitchboardRegistry();
 builder.AddSwitchboardAccess();
+builder.Services.SkipDataProtectionKeyRingAtStart();
 builder.AddSwitchboardWorkflows();
 builder.Services.StartWhenWarm<Switchboard.Workflows.WorkflowDispatcher>();
 builder.Services.StartWhenWarm<JobScheduler>();
