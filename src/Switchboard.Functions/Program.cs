@@ -36,6 +36,7 @@ builder.Services.AddSwitchboardHealthChecks();
 builder.Services.AddSwitchboardOpenApi();
 
 var app = builder.Build();
+app.StartDependencyWarmUp();
 
 app.UseCorrelationId();
 app.UseSwitchboardProblemDetails();

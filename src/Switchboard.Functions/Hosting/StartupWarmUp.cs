@@ -21,6 +21,12 @@ public static class StartupWarmUp
     }
 
     /// <summary>
+    /// Starts the warm-up now, as soon as the host is built, so that it runs while the main thread maps the
+    /// endpoints, builds the middleware and binds Kestrel (otherwise it starts with the hosted services).
+    /// </summary>
+    public static void StartDependencyWarmUp(this WebApplication app) => app.Services.GetRequiredService<DependencyWarmUp>().Start();
+
+    /// <summary>
     /// Starts the background service <typeparamref name="T"/>, when this host runs it, once the app answers
     /// requests and the warm-up is done, instead of before Kestrel listens.
     /// </summary>
@@ -49,15 +55,24 @@ internal sealed class DependencyWarmUp(IServiceScopeFactory scopes, IOptions<Hea
     // Never disposed: it has no timer to release, and the host may stop its services more than once.
     private readonly CancellationTokenSource stopping = new();
     private Task warming = Task.CompletedTask;
+    private int started;
 
     /// <summary>Completes (never fails) when every probe has answered, failed or timed out.</summary>
     public Task Completion => warming;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        // Off the main thread, which goes on starting the host.
-        warming = Task.Run(() => WarmUpAsync(stopping.Token), CancellationToken.None);
+        Start();
         return Task.CompletedTask;
+    }
+
+    /// <summary>Starts warming up, once: off the main thread, which goes on starting the host.</summary>
+    public void Start()
+    {
+        if (Interlocked.Exchange(ref started, 1) == 0)
+        {
+            warming = Task.Run(() => WarmUpAsync(stopping.Token), CancellationToken.None);
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
