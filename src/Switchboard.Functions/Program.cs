@@ -21,17 +21,22 @@ Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "
 var builder = WebApplication.CreateBuilder(args);
 
 builder.ListenWhereTheFunctionsHostExpects();
+builder.Services.AddDependencyWarmUp();
 builder.AddSwitchboardTelemetry();
 builder.Services.AddSwitchboardProblemDetails();
 builder.Services.AddSwitchboardJson();
 builder.Services.AddSwitchboardStorage();
 builder.Services.AddSwitchboardRegistry();
 builder.AddSwitchboardAccess();
+builder.Services.SkipDataProtectionKeyRingAtStart();
 builder.AddSwitchboardWorkflows();
+builder.Services.StartWhenWarm<Switchboard.Workflows.WorkflowDispatcher>();
+builder.Services.StartWhenWarm<JobScheduler>();
 builder.Services.AddSwitchboardHealthChecks();
 builder.Services.AddSwitchboardOpenApi();
 
 var app = builder.Build();
+app.StartDependencyWarmUp();
 
 app.UseCorrelationId();
 app.UseSwitchboardProblemDetails();

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Switchboard.Functions.Health;
@@ -17,6 +19,8 @@ public static class HealthApi
             .AddCheck<TableStorageHealthCheck>("tables", timeout: CheckTimeout)
             .AddCheck<QueueStorageHealthCheck>("queues", timeout: CheckTimeout)
             .AddCheck<KeyVaultHealthCheck>("keyVault", timeout: CheckTimeout);
+        // Compile-time JSON metadata for the answer: the reflection serializer would build it at the first check.
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, HealthJson.Default));
         return services;
     }
 
@@ -45,3 +49,7 @@ public static class HealthApi
 public sealed record HealthResponse(string Status, IReadOnlyDictionary<string, HealthCheckResponse> Checks);
 
 public sealed record HealthCheckResponse(string Status, int DurationMs);
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(HealthResponse))]
+internal sealed partial class HealthJson : JsonSerializerContext;

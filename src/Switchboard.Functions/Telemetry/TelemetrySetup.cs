@@ -8,8 +8,9 @@ using OpenTelemetry.Trace;
 namespace Switchboard.Functions.Telemetry;
 
 /// <summary>
-/// Structured logs to the console (the Functions host collects a custom handler's output), and
-/// OpenTelemetry traces and metrics, exported to Azure Monitor when APPLICATIONINSIGHTS_CONNECTION_STRING is set.
+/// Structured logs to the console (the Functions host collects a custom handler's output), and, when
+/// APPLICATIONINSIGHTS_CONNECTION_STRING is set, OpenTelemetry traces, metrics and logs exported to Azure Monitor
+/// (without it none are collected).
 /// </summary>
 public static class TelemetrySetup
 {
@@ -29,7 +30,12 @@ public static class TelemetrySetup
         });
 
         var connectionString = builder.Configuration[ConnectionStringSetting];
-        var exportToAzureMonitor = !string.IsNullOrWhiteSpace(connectionString);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            // Nothing would read the traces and metrics: building the providers and instrumenting every request
+            // and HTTP call for nobody costs start-up time (docs/benchmarks.md, scenario 6) and CPU per request.
+            return;
+        }
         void Configure(AzureMonitorExporterOptions o)
         {
             o.ConnectionString = connectionString;
@@ -49,24 +55,14 @@ public static class TelemetrySetup
             .ConfigureResource(r => r.AddService("switchboard"))
             .WithTracing(tracing =>
             {
-                tracing.AddSource(SourceName).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation();
-                if (exportToAzureMonitor)
-                {
-                    tracing.AddAzureMonitorTraceExporter(Configure);
-                }
+                tracing.AddSource(SourceName).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation()
+                    .AddAzureMonitorTraceExporter(Configure);
             })
             .WithMetrics(metrics =>
             {
-                metrics.AddMeter(SourceName).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation();
-                if (exportToAzureMonitor)
-                {
-                    metrics.AddAzureMonitorMetricExporter(Configure);
-                }
+                metrics.AddMeter(SourceName).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation()
+                    .AddAzureMonitorMetricExporter(Configure);
             });
-
-        if (exportToAzureMonitor)
-        {
-            builder.Logging.AddOpenTelemetry(logging => logging.AddAzureMonitorLogExporter(Configure));
-        }
+        builder.Logging.AddOpenTelemetry(logging => logging.AddAzureMonitorLogExporter(Configure));
     }
 }
