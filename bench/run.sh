@@ -10,7 +10,7 @@
 #   bench/run.sh --only 1,3   some scenarios only
 #   BENCH_APP=DIR bench/run.sh  use a service already published there (self-contained, ReadyToRun) instead of
 #                             publishing the working tree
-#   BENCH_RDG=1 bench/run.sh  also time the cold start of the service built with the request delegate generator
+#   BENCH_VARIANTS="name=DIR ..." bench/run.sh  also time the cold start of other published builds of the service
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/dev-services.sh
@@ -41,13 +41,10 @@ publish bench/BareApp "$run_dir/bare" -r linux-x64 --self-contained -p:PublishRe
 publish bench/Switchboard.Bench "$run_dir/harness"
 publish bench/StartupTimeline "$run_dir/hook"
 variants=()
-if [ "${BENCH_RDG:-0}" = 1 ]; then
-  # An experiment for scenario 6: the same service with ASP.NET Core's request delegate generator.
-  # Its own obj/: the same project with another build property.
-  artifacts="$run_dir/build-rdg" publish src/Switchboard.Functions "$run_dir/app-rdg" -r linux-x64 --self-contained -p:PublishReadyToRun=true \
-    -p:EnableRequestDelegateGenerator=true -p:TreatWarningsAsErrors=false
-  variants+=(--variant "rdg=$run_dir/app-rdg/Switchboard.Functions")
-fi
+# Experiments for scenario 6: other builds of the service, published by hand, timed alongside it.
+for variant in ${BENCH_VARIANTS:-}; do
+  variants+=(--variant "${variant%%=*}=${variant#*=}/Switchboard.Functions")
+done
 
 if [ -n "${BENCH_STORAGE:-}" ] && [ -n "${BENCH_KEYVAULT_ENDPOINTS:-}" ]; then
   sb_log "using the running Azurite and emulator (BENCH_STORAGE, BENCH_KEYVAULT_ENDPOINTS)"
