@@ -25,7 +25,8 @@ public sealed class ExpiryScanScenario : IScenario
 
     public int Number => 5;
     public string Name => "Expiry scan, 1,000 and 100,000 connections, 100 due";
-    public string Target => "within 2x of reading the due rows raw";
+    // The expiry issue's target: the scan's cost follows what is due, not the hub's size.
+    public string Target => "the scan at 100,000 connections within 2x of its time at 1,000 (100 due at both)";
 
     public async Task RunAsync(BenchContext context, ScenarioResult result)
     {
@@ -46,7 +47,6 @@ public sealed class ExpiryScanScenario : IScenario
         var scans = context.Options.Scale(3, 2) >= 3 ? 3 : 2;
         var ratios = new List<string>();
         var p50s = new Dictionary<int, double>();
-        var met = true;
         foreach (var size in sizes)
         {
             var hub = $"expiry{size / 1000}k{run}";
@@ -139,12 +139,11 @@ public sealed class ExpiryScanScenario : IScenario
             result.Rows.Add(resultRow);
             p50s[size] = scanStats.P50;
             ratios.Add(Report.Inv($"{resultRow.RatioP50:0.00}x at {size:N0}"));
-            met &= resultRow.RatioP50 <= 2;
         }
         var growth = p50s[sizes[1]] / p50s[sizes[0]];
         result.Details["scanGrowth"] = Math.Round(growth, 2);
-        result.Measured = string.Join(", ", ratios) + Report.Inv($" (p50); the scan at {sizes[1]:N0} takes {growth:0.0}x its time at {sizes[0]:N0}");
-        result.Met = met;
+        result.Measured = Report.Inv($"{growth:0.0}x ({p50s[sizes[1]]:0} ms vs {p50s[sizes[0]]:0} ms p50); against reading the due rows raw: ") + string.Join(", ", ratios);
+        result.Met = growth <= 2;
     }
 
     private static string WithExpiry(string json, DateTimeOffset expiresAt)
