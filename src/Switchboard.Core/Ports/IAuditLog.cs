@@ -28,6 +28,7 @@ public interface IAuditLog
 
     /// <summary>Removes the entry with the same time and id, if there is one.</summary>
     Task RetractAsync(AuditEntry entry, CancellationToken cancellationToken);
+
     Task<ListPage<AuditEntry>> QueryAsync(string hub, AuditQuery query, int top, string? continuationToken, CancellationToken cancellationToken);
 }
 
