@@ -10,7 +10,8 @@ namespace Switchboard.Storage.Tables;
 /// All connections of a hub, its projects' included, live in one partition (the hub), keyed by the
 /// lowercased alias: an insert that collides is an alias taken anywhere in the hub, whatever the case. The
 /// partition also holds the hub's guard row, which creates and deletes change in the same entity group
-/// transaction, so they serialise on its ETag.
+/// transaction, so they serialise on its ETag, and for each connection an id row (<c>i|{id}</c>: its alias),
+/// written and deleted in that same transaction, so finding a connection by id is two point reads, not a scan.
 /// </summary>
 public sealed class ConnectionTableStore(StorageTables tables) : IConnectionStore
 {
@@ -20,6 +21,11 @@ public sealed class ConnectionTableStore(StorageTables tables) : IConnectionStor
     private const string ConnectionPrefixEnd = "c}";
 
     public static string RowKeyOf(string alias) => ConnectionPrefix + Core.Names.AliasKey(alias);
+
+    private static string IdRowKeyOf(string connectionId) => "i|" + connectionId;
+
+    private static TableEntity IdRow(Connection connection) =>
+        new(connection.Hub, IdRowKeyOf(connection.Id)) { ["Alias"] = connection.Alias };
 
     public async Task<Versioned<HubGuard>> GetGuardAsync(string hub, CancellationToken ct)
     {
@@ -61,7 +67,10 @@ public sealed class ConnectionTableStore(StorageTables tables) : IConnectionStor
     {
         var bumped = guard.Value with { ConnectionCount = guard.Value.ConnectionCount + 1 };
         var responses = await SubmitWithGuardAsync(connection.Hub, guard.ETag, bumped,
-            new TableTransactionAction(TableTransactionActionType.Add, ConnectionEntities.FromConnection(connection)),
+            [
+                new TableTransactionAction(TableTransactionActionType.Add, ConnectionEntities.FromConnection(connection)),
+                new TableTransactionAction(TableTransactionActionType.Add, IdRow(connection)),
+            ],
             onConnectionFailure: status => status == 409
                 ? new SwitchboardException(ErrorCode.AliasTaken,
                     $"The alias '{connection.Alias}' is already used in hub '{connection.Hub}' or one of its projects (aliases ignore case).")
@@ -87,11 +96,31 @@ public sealed class ConnectionTableStore(StorageTables tables) : IConnectionStor
     public async Task DeleteAsync(Connection connection, string etag, Versioned<HubGuard> guard, CancellationToken ct)
     {
         var lowered = guard.Value with { ConnectionCount = Math.Max(0, guard.Value.ConnectionCount - 1) };
-        await SubmitWithGuardAsync(connection.Hub, guard.ETag, lowered,
-            new TableTransactionAction(TableTransactionActionType.Delete,
-                new TableEntity(connection.Hub, RowKeyOf(connection.Alias)), new ETag(etag)),
-            onConnectionFailure: _ => TableErrors.Stale($"Connection '{connection.Alias}'"),
-            ct);
+        var row = new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(connection.Hub, RowKeyOf(connection.Alias)), new ETag(etag));
+        var failedStatus = 0;
+        try
+        {
+            await SubmitWithGuardAsync(connection.Hub, guard.ETag, lowered,
+                [row, new TableTransactionAction(TableTransactionActionType.Delete, IdRow(connection), ETag.All)],
+                onConnectionFailure: status =>
+                {
+                    failedStatus = status;
+                    return TableErrors.Stale($"Connection '{connection.Alias}'");
+                },
+                ct);
+            return;
+        }
+        catch (SwitchboardException) when (failedStatus == 404)
+        {
+            // The connection row is gone (stale), or it was written before id rows existed: only the latter goes on.
+        }
+        var table = await tables.GetAsync(StorageTables.Connections, ct);
+        if ((await table.GetEntityIfExistsAsync<TableEntity>(connection.Hub, IdRowKeyOf(connection.Id), ["RowKey"], ct)).HasValue)
+        {
+            throw TableErrors.Stale($"Connection '{connection.Alias}'");
+        }
+        await SubmitWithGuardAsync(connection.Hub, guard.ETag, lowered, [row],
+            onConnectionFailure: _ => TableErrors.Stale($"Connection '{connection.Alias}'"), ct);
     }
 
     public async Task<ListPage<Versioned<Connection>>> ListAsync(string hub, ConnectionQuery query, DateTimeOffset now, int top, string? continuationToken, CancellationToken ct)
@@ -137,12 +166,13 @@ public sealed class ConnectionTableStore(StorageTables tables) : IConnectionStor
     public async Task<Versioned<Connection>?> FindByIdAsync(string hub, string connectionId, CancellationToken ct)
     {
         var table = await tables.GetAsync(StorageTables.Connections, ct);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {hub} and RowKey ge {ConnectionPrefix} and RowKey lt {ConnectionPrefixEnd} and Id eq {connectionId}");
-        await foreach (var entity in table.QueryAsync<TableEntity>(filter, 1, cancellationToken: ct))
+        var idRow = await table.GetEntityIfExistsAsync<TableEntity>(hub, IdRowKeyOf(connectionId), ["Alias"], ct);
+        if (!idRow.HasValue || idRow.Value!.GetString("Alias") is not { } alias)
         {
-            return ConnectionEntities.ToConnection(entity);
+            return null;
         }
-        return null;
+        var found = await GetAsync(hub, alias, ct);
+        return found?.Value.Id == connectionId ? found : null;
     }
 
     public async Task DeleteGuardAsync(string hub, CancellationToken ct)
@@ -152,7 +182,7 @@ public sealed class ConnectionTableStore(StorageTables tables) : IConnectionStor
     }
 
     private async Task<IReadOnlyList<Response>> SubmitWithGuardAsync(
-        string hub, string guardETag, HubGuard newGuard, TableTransactionAction connectionAction,
+        string hub, string guardETag, HubGuard newGuard, IReadOnlyList<TableTransactionAction> connectionActions,
         Func<int, SwitchboardException> onConnectionFailure, CancellationToken ct) =>
-        await GuardTransaction.SubmitAsync(await tables.GetAsync(StorageTables.Connections, ct), hub, guardETag, newGuard, connectionAction, onConnectionFailure, ct);
+        await GuardTransaction.SubmitAsync(await tables.GetAsync(StorageTables.Connections, ct), hub, guardETag, newGuard, connectionActions, onConnectionFailure, ct);
 }

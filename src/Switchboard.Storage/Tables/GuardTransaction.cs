@@ -6,13 +6,14 @@ using Switchboard.Core.Ports;
 namespace Switchboard.Storage.Tables;
 
 /// <summary>
-/// One entity group transaction: a write to a connection row and the hub's guard row of the same partition,
-/// the guard conditioned on the ETag it was read with. Either both land or neither does.
+/// One entity group transaction: writes to a connection's rows and the hub's guard row of the same partition,
+/// the guard conditioned on the ETag it was read with. Either all land or none does. The responses come in the
+/// order of <c>rowActions</c>, the guard's last.
 /// </summary>
 internal static class GuardTransaction
 {
     public static async Task<IReadOnlyList<Response>> SubmitAsync(
-        TableClient table, string hub, string guardETag, HubGuard newGuard, TableTransactionAction rowAction,
+        TableClient table, string hub, string guardETag, HubGuard newGuard, IReadOnlyList<TableTransactionAction> rowActions,
         Func<int, SwitchboardException> onRowFailure, CancellationToken ct)
     {
         var guardEntity = ConnectionEntities.FromGuard(hub, newGuard);
@@ -21,12 +22,12 @@ internal static class GuardTransaction
             : new TableTransactionAction(TableTransactionActionType.UpdateReplace, guardEntity, new ETag(guardETag));
         try
         {
-            var response = await table.SubmitTransactionAsync([rowAction, guardAction], ct);
+            var response = await table.SubmitTransactionAsync([.. rowActions, guardAction], ct);
             return response.Value;
         }
         catch (TableTransactionFailedException e)
         {
-            throw e.FailedTransactionActionIndex == 0 ? onRowFailure(e.Status) : TableErrors.Stale($"Hub '{hub}'");
+            throw e.FailedTransactionActionIndex < rowActions.Count ? onRowFailure(e.Status) : TableErrors.Stale($"Hub '{hub}'");
         }
     }
 }

@@ -23,7 +23,7 @@ public sealed class KeyVaultConnectionTableStore(StorageTables tables) : IKeyVau
     {
         var table = await tables.GetAsync(StorageTables.Connections, ct);
         var responses = await GuardTransaction.SubmitAsync(table, connection.Hub, guard.ETag, newGuard,
-            new TableTransactionAction(TableTransactionActionType.Add, FromConnection(connection)),
+            [new TableTransactionAction(TableTransactionActionType.Add, FromConnection(connection))],
             status => status == 409
                 ? new SwitchboardException(ErrorCode.KeyVaultAlreadyConnected, $"Hub '{connection.Hub}' already has a Key Vault connection.")
                 : TableErrors.Stale($"Hub '{connection.Hub}'"),
@@ -47,7 +47,7 @@ public sealed class KeyVaultConnectionTableStore(StorageTables tables) : IKeyVau
             }
         }
         var responses = await GuardTransaction.SubmitAsync(table, connection.Hub, guard.ETag, newGuard,
-            new TableTransactionAction(TableTransactionActionType.UpdateReplace, FromConnection(connection), new ETag(etag)),
+            [new TableTransactionAction(TableTransactionActionType.UpdateReplace, FromConnection(connection), new ETag(etag))],
             _ => TableErrors.Stale($"The Key Vault connection of hub '{connection.Hub}'"), ct);
         return new Versioned<KeyVaultConnection>(connection, responses[0].Headers.ETag.ToString()!);
     }
@@ -56,7 +56,7 @@ public sealed class KeyVaultConnectionTableStore(StorageTables tables) : IKeyVau
     {
         var table = await tables.GetAsync(StorageTables.Connections, ct);
         await GuardTransaction.SubmitAsync(table, hub, guard.ETag, newGuard,
-            new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(hub, Row), new ETag(etag)),
+            [new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(hub, Row), new ETag(etag))],
             _ => TableErrors.Stale($"The Key Vault connection of hub '{hub}'"), ct);
     }
 

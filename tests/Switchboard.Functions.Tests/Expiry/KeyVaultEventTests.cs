@@ -145,6 +145,33 @@ public class KeyVaultEventTests(IsolatedStorage storage) : RegistryTestBase(stor
     }
 
     [Fact]
+    public async Task AnEventForADeletedConnectionsSecretIsIgnored()
+    {
+        var (hub, secret, version) = await OwnedConnectionAsync("deleted");
+        Assert.Equal(HttpStatusCode.NoContent, (await Api.Http.DeleteAsync($"/api/hubs/{hub}/connections/deleted")).StatusCode);
+
+        var response = await PostAsync(EventGridEvent("Microsoft.KeyVault.SecretNearExpiry", secret, version, "1795561200"));
+
+        Assert.Equal(0, (await ApiClient.Expect(response, HttpStatusCode.OK)).GetProperty("handled").GetInt32());
+        Assert.DoesNotContain("connection.expiring", await ActionsAsync(hub));
+    }
+
+    [Fact]
+    public async Task AConnectionWrittenBeforeIdRowsExistedIsStillDeleted()
+    {
+        var (hub, secret, _) = await OwnedConnectionAsync("legacy");
+        // Rows written before the id rows: the connection's id row is not there.
+        var table = Storage.Tables.GetTableClient(Storage.Prefix + "Connections");
+        var id = secret[^32..];
+        await table.DeleteEntityAsync(hub, "i|" + id);
+
+        var deleted = await Api.Http.DeleteAsync($"/api/hubs/{hub}/connections/legacy");
+
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Api.Http.GetAsync($"/api/hubs/{hub}/connections/legacy")).StatusCode);
+    }
+
+    [Fact]
     public async Task TheEndpointRefusesCallersWithoutTheKeyOrAToken()
     {
         var (_, secret, version) = await OwnedConnectionAsync("locked");
