@@ -5,34 +5,16 @@ using Switchboard.Testing;
 namespace Switchboard.Functions.Tests.Registry;
 
 /// <summary>When Key Vault fails, the caller gets a 503 and nothing is half written.</summary>
-public class KeyVaultFailureTests(IsolatedStorage storage) : RegistryTestBase(storage), IAsyncLifetime
+public class KeyVaultFailureTests(IsolatedStorage storage) : OwnVaultTestBase(storage)
 {
-    private EmulatorVault vault = null!;
-
-    async Task IAsyncLifetime.InitializeAsync()
-    {
-        vault = await TestVaults.CreateVaultAsync();
-        await InitializeAsync();
-    }
-
-    Task IAsyncLifetime.DisposeAsync() => DisposeAsync();
-
-    protected override void Configure(SwitchboardApplication app)
-    {
-        foreach (var (key, value) in TestVaults.ServiceSettings(vault.Uri))
-        {
-            app.With(key, value);
-        }
-    }
-
     [Fact]
     public async Task AVaultThatRefusesUsGives503AndNoConnection()
     {
         var hub = await Api.CreateHubAsync();
-        await TestVaults.SetAccessAsync(vault.Name, new { forbidden = true });
+        await TestVaults.SetAccessAsync(Vault.Name, new { forbidden = true });
 
         var response = await Api.PostJsonAsync($"/api/hubs/{hub}/connections", ApiClient.OpenAI("refused", "sk-refused"));
-        await TestVaults.SetAccessAsync(vault.Name, new { forbidden = false });
+        await TestVaults.SetAccessAsync(Vault.Name, new { forbidden = false });
 
         var problem = await ProblemDetailsTests.AssertProblem(response, HttpStatusCode.ServiceUnavailable, "ServiceUnavailable");
         Assert.NotNull(response.Headers.RetryAfter);
@@ -53,7 +35,7 @@ public class KeyVaultFailureTests(IsolatedStorage storage) : RegistryTestBase(st
         Assert.All(responses.Where(r => r.StatusCode != HttpStatusCode.Created), r => Assert.Equal(HttpStatusCode.Conflict, r.StatusCode));
         var secrets = await Api.PostJsonAsync($"/api/hubs/{hub}/connections/contested/listSecrets");
         var winner = (await ApiClient.Expect(secrets, HttpStatusCode.OK)).GetProperty("credentials").GetProperty("key").GetString();
-        var dump = await TestVaults.DumpAsync(vault.Name);
+        var dump = await TestVaults.DumpAsync(Vault.Name);
         Assert.All(canaries.Where(c => c != winner), c => Assert.DoesNotContain(c, dump));
     }
 }

@@ -11,25 +11,13 @@ namespace Switchboard.Functions.Tests.Registry;
 /// A process that dies between writing a secret and inserting its row leaves a secret that nothing refers to;
 /// the daily sweep removes it once it has been quiet for an hour, and never touches anybody else's secrets.
 /// </summary>
-public class OrphanSecretTests(IsolatedStorage storage) : RegistryTestBase(storage), IAsyncLifetime
+public class OrphanSecretTests(IsolatedStorage storage) : OwnVaultTestBase(storage)
 {
     private readonly FakeTimeProvider clock = new(DateTimeOffset.UtcNow);
-    private EmulatorVault vault = null!;
-
-    async Task IAsyncLifetime.InitializeAsync()
-    {
-        vault = await TestVaults.CreateVaultAsync();
-        await InitializeAsync();
-    }
-
-    Task IAsyncLifetime.DisposeAsync() => DisposeAsync();
 
     protected override void Configure(SwitchboardApplication app)
     {
-        foreach (var (key, value) in TestVaults.ServiceSettings(vault.Uri))
-        {
-            app.With(key, value);
-        }
+        base.Configure(app);
         app.WithClock(clock);
     }
 
@@ -45,13 +33,13 @@ public class OrphanSecretTests(IsolatedStorage storage) : RegistryTestBase(stora
         {
             // What a create leaves when it dies after writing its secret and before inserting its row.
             var (id, value) = (Guid.NewGuid().ToString("N"), "sk-planted-" + Guid.NewGuid().ToString("N"));
-            await secrets.SetAsync(vault.Uri, SecretVault.SecretNameOf(hub, id), new Dictionary<string, string> { ["key"] = value },
+            await secrets.SetAsync(Vault.Uri, SecretVault.SecretNameOf(hub, id), new Dictionary<string, string> { ["key"] = value },
                 owner.TagsOf(hub, null, alias, id), null, default);
             return value;
         }
         var ghost = await PlantAsync(vaults, "ghost");
         var shadowOfKept = await PlantAsync(vaults, "kept");
-        var otherDeployments = await PlantAsync(new SecretVault(vault.Uri, "another-store"), "ghost");
+        var otherDeployments = await PlantAsync(new SecretVault(Vault.Uri, "another-store"), "ghost");
         var sweep = App.Services.GetRequiredService<OrphanSecretSweep>();
 
         var whileQuietPeriodRuns = await sweep.SweepAsync(default);
@@ -60,7 +48,7 @@ public class OrphanSecretTests(IsolatedStorage storage) : RegistryTestBase(stora
 
         Assert.Equal(0, whileQuietPeriodRuns);
         Assert.Equal(2, afterIt);
-        var dump = await TestVaults.DumpAsync(vault.Name);
+        var dump = await TestVaults.DumpAsync(Vault.Name);
         Assert.DoesNotContain(ghost, dump);
         Assert.DoesNotContain(shadowOfKept, dump);
         Assert.Contains(otherDeployments, dump);
