@@ -121,7 +121,7 @@ internal sealed class Lifecycle(EngineContext engine, InstanceWriter writer)
         catch (Exception e)
         {
             // The old execution's rows are keyed by its own id: left over, they never show in the new one's history.
-            engine.Logger.HistoryWriteFailed(e, existing.PartitionKey);
+            engine.Logger.OldHistoryDeleteFailed(e, existing.PartitionKey);
         }
         return true;
     }

@@ -26,8 +26,8 @@ internal static partial class Log
     [LoggerMessage(7, LogLevel.Warning, "Wake-up message {MessageText} is not of the form instanceId|token; dropped")]
     public static partial void MalformedWakeUp(this ILogger logger, string messageText);
 
-    [LoggerMessage(8, LogLevel.Warning, "Could not write history of workflow instance {InstanceId}; the instance itself is committed")]
-    public static partial void HistoryWriteFailed(this ILogger logger, Exception exception, string instanceId);
+    [LoggerMessage(8, LogLevel.Warning, "Could not delete the previous run's history of workflow instance {InstanceId}; the restart itself is committed")]
+    public static partial void OldHistoryDeleteFailed(this ILogger logger, Exception exception, string instanceId);
 
     [LoggerMessage(9, LogLevel.Warning, "Could not enqueue the wake-up of workflow instance {InstanceId}; the sweeper will")]
     public static partial void EnqueueFailed(this ILogger logger, Exception exception, string instanceId);
