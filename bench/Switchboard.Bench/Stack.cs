@@ -204,5 +204,6 @@ public static class ServiceSettings
         ["Switchboard__RateLimit__RequestsPerMinute"] = "100000000",
         // Rotation's test step probes the bare app on plain http on loopback.
         ["Switchboard__Connections__AllowHttpTargets"] = "true",
+        ["Switchboard__Connections__AllowLoopbackTargets"] = "true",
     };
 }

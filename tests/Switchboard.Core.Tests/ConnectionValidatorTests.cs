@@ -113,7 +113,7 @@ public class ConnectionValidatorTests
     [Fact]
     public void HttpTargetsNeedTheDevelopmentSwitch()
     {
-        var http = OpenAI() with { Target = "http://127.0.0.1:5000/v1" };
+        var http = OpenAI() with { Target = "http://probe-standin.internal:5000/v1" };
 
         Refused(() => validator.Validate(http, true));
         Assert.Equal("http", new ConnectionValidator(new ConfigurationReferences(["References:"]), allowHttpTargets: true).Validate(http, true).Target.Scheme);

@@ -19,6 +19,8 @@ public class SwitchboardApplication(string storageConnectionString, string prefi
         ["Switchboard:Storage:Prefix"] = prefix,
         ["Switchboard:Auth:AllowAnonymous"] = "true",
         ["Switchboard:Connections:AllowHttpTargets"] = "true",
+        // The tests' stand-ins for targets and webhook receivers listen on loopback.
+        ["Switchboard:Connections:AllowLoopbackTargets"] = "true",
         // Workflows in tests: poll the queue often and retry soon, so operations finish in moments.
         ["Switchboard:Workflows:IdleDelayMax"] = "00:00:00.250",
         ["Switchboard:Workflows:RetryBaseDelay"] = "00:00:00.100",

@@ -217,17 +217,40 @@ public sealed class ConnectionService(
     public async Task DeleteAsync(ConnectionScope scope, string alias, bool force, string? ifMatch, Caller caller, CancellationToken ct)
     {
         await CheckScopeExistsAsync(scope, writable: true, ct);
-        var (current, etag) = await OwnedAsync(scope, alias, ct);
-        Preconditions.Check(ifMatch, etag);
-        var using_ = await dependents.ListAsync(scope.Hub, current.Id, ct);
-        if (using_.Count > 0 && !force)
+        Connection current;
+        IReadOnlyList<Versioned<Dependent>> using_;
+        Uri vault;
+        for (var attempt = 1; ; attempt++)
         {
-            throw new SwitchboardException(ErrorCode.ConnectionInUse,
-                $"Connection '{alias}' has {using_.Count} dependent(s): " + string.Join(", ", using_.Select(d => d.Value.Id)) +
-                ". Remove them, or delete with force=true.");
+            string etag;
+            try
+            {
+                (current, etag) = await OwnedAsync(scope, alias, ct);
+            }
+            catch (SwitchboardException e) when (e.Code == ErrorCode.NotFound && attempt > 1)
+            {
+                return; // A concurrent delete without If-Match removed it: this one's outcome is the same.
+            }
+            Preconditions.Check(ifMatch, etag);
+            using_ = await dependents.ListAsync(scope.Hub, current.Id, ct);
+            if (using_.Count > 0 && !force)
+            {
+                throw new SwitchboardException(ErrorCode.ConnectionInUse,
+                    $"Connection '{alias}' has {using_.Count} dependent(s): " + string.Join(", ", using_.Select(d => d.Value.Id)) +
+                    ". Remove them, or delete with force=true.");
+            }
+            vault = await VaultOfAsync(current, ct);
+            try
+            {
+                await DeleteRowWithGuardAsync(current, etag, ct);
+                break;
+            }
+            catch (SwitchboardException e) when (e.Code == ErrorCode.PreconditionFailed && ifMatch is null && attempt < GuardAttempts)
+            {
+                // Without If-Match the caller asked for the connection to be gone, whatever changed it meanwhile:
+                // read it again (it may already be deleted) and try once more. 412 is only for an If-Match.
+            }
         }
-        var vault = await VaultOfAsync(current, ct);
-        await DeleteRowWithGuardAsync(current, etag, ct);
         // The row is gone first, so nothing can point to a missing secret; the sweeper removes a secret
         // whose deletion fails here.
         if (current.SecretName is not null)

@@ -9,7 +9,7 @@ namespace Switchboard.Core.Connections;
 /// The rules a connection must pass, all checked before anything is written. Field errors are collected
 /// and reported together; messages name fields and never repeat a value, which may be a credential.
 /// </summary>
-public sealed partial class ConnectionValidator(ConfigurationReferences references, bool allowHttpTargets = false)
+public sealed partial class ConnectionValidator(ConfigurationReferences references, bool allowHttpTargets = false, NetworkRules? network = null)
 {
     private const int MaxNameLength = 256;
     private const int MaxTargetLength = 2048;
@@ -18,6 +18,12 @@ public sealed partial class ConnectionValidator(ConfigurationReferences referenc
     private const int MaxCredentialLength = 8192;
     private const int MaxMetadataKeyLength = 64;
     private const int MaxMetadataValueLength = 256;
+
+    /// <summary>Key Vault stores a version's expiry in Unix seconds, so nothing before 1970; nothing past 9000
+    /// either, so that adding any allowed duration to it stays within <see cref="DateTimeOffset"/>'s range.</summary>
+    public static readonly DateTimeOffset EarliestExpiry = DateTimeOffset.UnixEpoch;
+    public static readonly DateTimeOffset LatestExpiry = new(9000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    public static readonly TimeSpan MaxValidityPeriod = TimeSpan.FromDays(3650);
 
     /// <summary>
     /// Validates a whole connection. With <paramref name="credentialsOptional"/> (an update that does not touch
@@ -48,6 +54,10 @@ public sealed partial class ConnectionValidator(ConfigurationReferences referenc
         var settings = CheckSettings(input.Settings, provider, errors);
         var (literals, referenced) = CheckCredentials(input.Credentials, provider, authType, credentialsOptional, errors);
         var rotation = CheckRotation(input.Rotation, errors);
+        if (input.ExpiresAt is { } expiresAt && (expiresAt < EarliestExpiry || expiresAt > LatestExpiry))
+        {
+            errors.Add("expiresAt", "A date between 1970-01-01 and 9000-01-01.");
+        }
         CheckMetadata(input.Metadata, errors);
         if (input.SharedWith is { IsAll: false } shared)
         {
@@ -76,6 +86,11 @@ public sealed partial class ConnectionValidator(ConfigurationReferences referenc
             || !string.IsNullOrEmpty(uri.UserInfo))
         {
             errors.Add("target", "Required: an absolute https URL without user information.");
+            return null;
+        }
+        if (!(network ?? new NetworkRules()).AllowsHost(uri))
+        {
+            errors.Add("target", NetworkRules.RefusedDetail);
             return null;
         }
         return uri;
@@ -201,9 +216,9 @@ public sealed partial class ConnectionValidator(ConfigurationReferences referenc
         {
             errors.Add("rotation.gracePeriod", "At most P30D.");
         }
-        if (validity is { } v && (v < TimeSpan.FromHours(1) || v <= notifyBefore))
+        if (validity is { } v && (v < TimeSpan.FromHours(1) || v <= notifyBefore || v > MaxValidityPeriod))
         {
-            errors.Add("rotation.validityPeriod", "At least PT1H and longer than notifyBefore.");
+            errors.Add("rotation.validityPeriod", "At least PT1H, longer than notifyBefore and at most P3650D.");
         }
         return new RotationPolicy(notifyBefore, input.AutoRotate ?? defaults.AutoRotate, grace, validity);
     }

@@ -22,13 +22,14 @@ public sealed class CredentialReader(ConnectionService connections, ISecretStore
     /// stored before anything is returned. It is written as the caller named the connection and corrected when the
     /// row says otherwise (another spelling of the alias, a hub connection listed from a project).
     /// </summary>
-    public async Task<RevealedCredentials> ListSecretsAsync(ConnectionScope scope, string alias, bool previous, Caller caller, CancellationToken ct)
+    public async Task<RevealedCredentials> ListSecretsAsync(ConnectionScope scope, string alias, bool previous, string? ifMatch, Caller caller, CancellationToken ct)
     {
         var entry = new AuditEntry(scope.Hub, clock.GetUtcNow(), caller.ActorId, AuditActions.SecretsListed, scope.Project, alias,
             caller.CorrelationId, new Dictionary<string, string> { ["version"] = previous ? "previous" : "current", ["scope"] = scope.Project ?? "hub" });
         var listed = await AuditAlongside.RunAsync(audit, entry, async () =>
         {
-            var connection = (await connections.GetAsync(scope, alias, ct)).Value;
+            var (connection, etag) = await connections.GetAsync(scope, alias, ct);
+            Preconditions.Check(ifMatch, etag);
             if (!connection.IsActive)
             {
                 throw new SwitchboardException(ErrorCode.ConnectionDisabled, $"Connection '{alias}' is disabled; enable it to list its secrets.");

@@ -11,10 +11,10 @@ public sealed record RotationPolicy(TimeSpan NotifyBefore, bool AutoRotate, Time
     public CredentialStatus StatusOf(DateTimeOffset? expiresAt, DateTimeOffset now) =>
         expiresAt is null ? CredentialStatus.Unknown
         : now >= expiresAt ? CredentialStatus.Expired
-        : now >= expiresAt - NotifyBefore ? CredentialStatus.ExpiringSoon
+        : now >= Dates.Minus(expiresAt.Value, NotifyBefore) ? CredentialStatus.ExpiringSoon
         : CredentialStatus.Valid;
 
     /// <summary>The expiry a credential written at <paramref name="changedAt"/> gets, when the policy sets one.</summary>
     public DateTimeOffset? ExpiryOfVersionWrittenAt(DateTimeOffset changedAt, DateTimeOffset? requested) =>
-        requested ?? (ValidityPeriod is { } period ? changedAt + period : null);
+        requested ?? (ValidityPeriod is { } period ? Dates.Plus(changedAt, period) : null);
 }

@@ -1,3 +1,4 @@
+using Switchboard.Core;
 using Switchboard.Core.Connections;
 using Switchboard.Core.Ports;
 
@@ -27,7 +28,7 @@ public sealed class ExpiryTracking(IExpiryIndex index)
         expiresAt is null ? null
         : notified == CredentialStatus.Expired ? null
         : notified == CredentialStatus.ExpiringSoon ? expiresAt
-        : expiresAt - notifyBefore;
+        : Dates.Minus(expiresAt.Value, notifyBefore);
 
     public Task BeforeWriteAsync(Connection after, CancellationToken ct) =>
         after.ExpiryDue is { } due ? index.PutAsync(Entry(after, due), ct) : Task.CompletedTask;

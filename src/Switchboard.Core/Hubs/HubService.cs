@@ -6,8 +6,19 @@ namespace Switchboard.Core.Hubs;
 /// <summary>Creating, changing and reading hubs and projects.</summary>
 public sealed class HubService(IHubStore hubs, IAuditLog audit, TimeProvider clock)
 {
-    /// <summary>Creates the hub, or updates it within the encryption rules. Returns whether it was created.</summary>
-    public async Task<(Versioned<Hub> Hub, bool Created)> PutHubAsync(
+    /// <summary>How often a PUT without If-Match that lost a race to a concurrent write reads again and retries.</summary>
+    private const int RaceAttempts = 40;
+
+    /// <summary>
+    /// Creates the hub, or updates it within the encryption rules. Returns whether it was created. Without
+    /// If-Match it is create-or-replace: a request that loses the insert, or an update, to a concurrent one takes
+    /// the update path again on what that one wrote; only a request with If-Match can fail a precondition.
+    /// </summary>
+    public Task<(Versioned<Hub> Hub, bool Created)> PutHubAsync(
+        string name, string? displayName, HubEncryption? encryption, string? ifMatch, Caller caller, CancellationToken ct) =>
+        RetryRacesAsync(ifMatch, () => PutHubOnceAsync(name, displayName, encryption, ifMatch, caller, ct));
+
+    private async Task<(Versioned<Hub> Hub, bool Created)> PutHubOnceAsync(
         string name, string? displayName, HubEncryption? encryption, string? ifMatch, Caller caller, CancellationToken ct)
     {
         CheckName("hub", name);
@@ -62,7 +73,28 @@ public sealed class HubService(IHubStore hubs, IAuditLog audit, TimeProvider clo
     public Task<ListPage<Versioned<Hub>>> ListHubsAsync(int top, string? continuationToken, CancellationToken ct) =>
         hubs.ListHubsAsync(top, continuationToken, ct);
 
-    public async Task<(Versioned<Project> Project, bool Created)> PutProjectAsync(
+    /// <summary>Creates or updates the project; without If-Match, races resolve as for <see cref="PutHubAsync"/>.</summary>
+    public Task<(Versioned<Project> Project, bool Created)> PutProjectAsync(
+        string hub, string name, string? displayName, string? ifMatch, Caller caller, CancellationToken ct) =>
+        RetryRacesAsync(ifMatch, () => PutProjectOnceAsync(hub, name, displayName, ifMatch, caller, ct));
+
+    private static async Task<T> RetryRacesAsync<T>(string? ifMatch, Func<Task<T>> put)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await put();
+            }
+            catch (SwitchboardException e) when (ifMatch is null && attempt < RaceAttempts
+                && e.Code is ErrorCode.AlreadyExists or ErrorCode.PreconditionFailed)
+            {
+                // Another write landed between this one's read and its write.
+            }
+        }
+    }
+
+    private async Task<(Versioned<Project> Project, bool Created)> PutProjectOnceAsync(
         string hub, string name, string? displayName, string? ifMatch, Caller caller, CancellationToken ct)
     {
         CheckName("project", name);

@@ -6,7 +6,7 @@ using Switchboard.Core.Ports;
 namespace Switchboard.Core.Notifications;
 
 /// <summary>Webhook subscriptions of a hub: CRUD, with the signing secret kept in the service's Key Vault.</summary>
-public sealed class SubscriptionService(HubService hubs, ISubscriptionStore store, ISecretStore secrets, SecretVault vaults, IAuditLog audit, TimeProvider clock, bool allowHttp = false)
+public sealed class SubscriptionService(HubService hubs, ISubscriptionStore store, ISecretStore secrets, SecretVault vaults, IAuditLog audit, TimeProvider clock, bool allowHttp = false, NetworkRules? network = null)
 {
     public async Task<(Versioned<Subscription> Subscription, bool Created)> PutAsync(
         string hub, string id, string? url, IReadOnlyList<string>? eventTypes, string? secret, Caller caller, CancellationToken ct)
@@ -19,6 +19,10 @@ public sealed class SubscriptionService(HubService hubs, ISubscriptionStore stor
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || !(uri.Scheme == Uri.UriSchemeHttps || (allowHttp && uri.Scheme == Uri.UriSchemeHttp)) || uri.UserInfo.Length > 0)
         {
             throw SwitchboardException.Validation("url", "An absolute https URL without user information.");
+        }
+        if (!(network ?? new NetworkRules()).AllowsHost(uri))
+        {
+            throw SwitchboardException.Validation("url", NetworkRules.RefusedDetail);
         }
         if (eventTypes is null || eventTypes.Count == 0 || eventTypes.Any(t => !EventTypes.All.Contains(t)))
         {

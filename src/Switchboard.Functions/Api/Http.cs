@@ -23,6 +23,10 @@ public static class Http
         _ => top.Value,
     };
 
+    /// <summary>The storage's continuation token that the caller sent back; 400 for one this list did not issue.</summary>
+    public static string? ContinuationOf(HttpRequest request, string? continuationToken) =>
+        ContinuationTokens.Read(request, continuationToken);
+
     /// <summary>The absolute URL of the next page, or null on the last one.</summary>
     public static string? NextLink(HttpRequest request, string? continuationToken)
     {
@@ -30,9 +34,9 @@ public static class Http
         {
             return null;
         }
-        var query = request.Query.Where(q => q.Key != "continuationToken")
+        var query = request.Query.Where(q => q.Key != ContinuationTokens.Parameter)
             .Select(q => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(q.Value.ToString())}")
-            .Append($"continuationToken={Uri.EscapeDataString(continuationToken)}");
+            .Append($"{ContinuationTokens.Parameter}={ContinuationTokens.Issue(request, continuationToken)}");
         return $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}?{string.Join('&', query)}";
     }
 

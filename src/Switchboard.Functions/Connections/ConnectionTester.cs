@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Switchboard.Core;
 using Switchboard.Core.Connections;
 using Switchboard.Core.Errors;
 using Switchboard.Core.Ports;
@@ -15,9 +16,10 @@ public sealed class ConnectionTester(ConnectionService connections, CredentialRe
 {
     public const string HttpClientName = "connection-probe";
 
-    public async Task<TestResponse> TestAsync(ConnectionScope scope, string alias, Caller caller, CancellationToken ct)
+    public async Task<TestResponse> TestAsync(ConnectionScope scope, string alias, string? ifMatch, Caller caller, CancellationToken ct)
     {
-        var connection = (await connections.GetAsync(scope, alias, ct)).Value;
+        var (connection, etag) = await connections.GetAsync(scope, alias, ct);
+        Preconditions.Check(ifMatch, etag);
         if (!connection.IsActive)
         {
             throw new SwitchboardException(ErrorCode.ConnectionDisabled, $"Connection '{alias}' is disabled; enable it to test it.");

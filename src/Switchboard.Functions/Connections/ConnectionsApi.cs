@@ -71,7 +71,7 @@ public static class ConnectionsApi
         var now = clock.GetUtcNow();
         var scope = ScopeOf(http);
         var query = ConnectionFilters.Parse(provider, status, credentialStatus, expiringWithin, now);
-        var page = await service.ListAsync(scope, query, Http.Top(top), continuationToken, ct);
+        var page = await service.ListAsync(scope, query, Http.Top(top), Http.ContinuationOf(http.Request, continuationToken), ct);
         var items = page.Items.Select(c => ConnectionResponse.From(c, now)).ToList();
         // The hub's Key Vault connection leads the hub's first page, as the first connection it must be.
         var listsKeyVault = scope.IsHub && continuationToken is null && provider is null or ProviderCatalog.KeyVaultProviderId
@@ -120,13 +120,13 @@ public static class ConnectionsApi
             "previous" => true,
             _ => throw Core.Errors.SwitchboardException.Validation("version", "'current' or 'previous'."),
         };
-        var revealed = await reader.ListSecretsAsync(ScopeOf(http), alias, previous, Http.CallerOf(http), ct);
+        var revealed = await reader.ListSecretsAsync(ScopeOf(http), alias, previous, Http.IfMatch(http.Request), Http.CallerOf(http), ct);
         http.Response.Headers.CacheControl = "no-store";
         return TypedResults.Ok(new SecretsResponse(revealed.Credentials, revealed.SecretVersion, revealed.Unresolved.Count == 0 ? null : revealed.Unresolved));
     }
 
     private static async Task<Ok<TestResponse>> TestAsync(HttpContext http, string alias, ConnectionTester tester, CancellationToken ct) =>
-        TypedResults.Ok(await tester.TestAsync(ScopeOf(http), alias, Http.CallerOf(http), ct));
+        TypedResults.Ok(await tester.TestAsync(ScopeOf(http), alias, Http.IfMatch(http.Request), Http.CallerOf(http), ct));
 
     private static async Task<Ok<DependentResponse>> PutDependentAsync(HttpContext http, string alias, string id, ConnectionService service, CancellationToken ct)
     {

@@ -24,7 +24,7 @@ public static class CatalogApi
         DateTimeOffset? from = null, DateTimeOffset? to = null, string? alias = null, string? action = null, int? top = null, string? continuationToken = null)
     {
         await hubs.GetHubAsync(hub, ct);
-        var page = await audit.QueryAsync(hub, new AuditQuery(from, to, alias, action), Http.Top(top), continuationToken, ct);
+        var page = await audit.QueryAsync(hub, new AuditQuery(from, to, alias, action), Http.Top(top), Http.ContinuationOf(http.Request, continuationToken), ct);
         return TypedResults.Ok(new ListResponse<AuditEntry>(page.Items, Http.NextLink(http.Request, page.ContinuationToken)));
     }
 }

@@ -45,7 +45,7 @@ public static class HubsApi
     private static async Task<Ok<ListResponse<HubResponse>>> ListHubsAsync(HttpContext http, HubService service, CancellationToken ct, int? top = null, string? continuationToken = null)
     {
         var principal = await CallerPrincipals.PrincipalOfAsync(http);
-        var page = await service.ListHubsAsync(Http.Top(top), continuationToken, ct);
+        var page = await service.ListHubsAsync(Http.Top(top), Http.ContinuationOf(http.Request, continuationToken), ct);
         var visible = page.Items.Where(h => principal.Knows(h.Value.Name)).Select(HubResponse.From);
         return TypedResults.Ok(new ListResponse<HubResponse>([.. visible], Http.NextLink(http.Request, page.ContinuationToken)));
     }
@@ -69,7 +69,7 @@ public static class HubsApi
     private static async Task<Ok<ListResponse<ProjectResponse>>> ListProjectsAsync(HttpContext http, string hub, HubService service, CancellationToken ct, int? top = null, string? continuationToken = null)
     {
         var principal = await CallerPrincipals.PrincipalOfAsync(http);
-        var page = await service.ListProjectsAsync(hub, Http.Top(top), continuationToken, ct);
+        var page = await service.ListProjectsAsync(hub, Http.Top(top), Http.ContinuationOf(http.Request, continuationToken), ct);
         var visible = page.Items.Where(p => principal.May(Permission.Read, hub, p.Value.Name)).Select(ProjectResponse.From);
         return TypedResults.Ok(new ListResponse<ProjectResponse>([.. visible], Http.NextLink(http.Request, page.ContinuationToken)));
     }

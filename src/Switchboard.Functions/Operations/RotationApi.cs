@@ -1,3 +1,4 @@
+using Switchboard.Core;
 using Switchboard.Core.Access;
 using Switchboard.Core.Connections;
 using Switchboard.Functions.Access;
@@ -28,7 +29,8 @@ public static class RotationApi
     {
         var scope = ConnectionsApi.ScopeOf(http);
         var request = await JsonBody.ReadOptionalAsync<RotateRequest>(http.Request);
-        var connection = (await connections.GetAsync(scope, alias, ct)).Value;
+        var (connection, etag) = await connections.GetAsync(scope, alias, ct);
+        Preconditions.Check(Http.IfMatch(http.Request), etag);
         if (await starter.RunningAsync(connection, ct) is { } running)
         {
             throw OperationsApi.InProgress(running, $"A rotation of connection '{alias}'");

@@ -44,9 +44,10 @@ public static class WorkflowHosting
         services.AddSingleton<INotifier, WebhookNotifier>();
         services.AddSingleton(sp => new SubscriptionService(sp.GetRequiredService<Core.Hubs.HubService>(), sp.GetRequiredService<ISubscriptionStore>(),
             sp.GetRequiredService<ISecretStore>(), sp.GetRequiredService<Core.Connections.SecretVault>(), sp.GetRequiredService<IAuditLog>(),
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<Registry.RegistryOptions>>().Value.AllowHttpTargets));
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<Registry.RegistryOptions>>().Value.AllowHttpTargets,
+            sp.GetRequiredService<IOptions<Registry.RegistryOptions>>().Value.Network));
         services.AddHttpClient(WebhookSender.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10))
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+            .ConfigurePrimaryHttpMessageHandler(sp => GuardedConnections.Handler(sp.GetRequiredService<IOptions<Registry.RegistryOptions>>().Value.Network));
         services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.Section);
         services.AddOptions<KeyVaultSetupOptions>().BindConfiguration(KeyVaultSetupOptions.Section);
         services.AddSingleton<TimerJobs>();

@@ -38,7 +38,7 @@ public static class RegistryServices
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<RegistryOptions>>().Value;
-            return new ConnectionValidator(new ConfigurationReferences(options.ReferencePrefixes), options.AllowHttpTargets);
+            return new ConnectionValidator(new ConfigurationReferences(options.ReferencePrefixes), options.AllowHttpTargets, options.Network);
         });
 
         services.AddSingleton<HubService>();
@@ -47,7 +47,7 @@ public static class RegistryServices
         services.AddSingleton<ConnectionTester>();
         services.AddSingleton<IdempotentRequests>();
         services.AddHttpClient(ConnectionTester.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10))
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+            .ConfigurePrimaryHttpMessageHandler(sp => GuardedConnections.Handler(sp.GetRequiredService<IOptions<RegistryOptions>>().Value.Network));
         return services;
     }
 
@@ -67,6 +67,14 @@ public sealed class RegistryOptions
 
     /// <summary>Plain-http targets, for local development and tests only.</summary>
     public bool AllowHttpTargets { get; set; }
+
+    /// <summary>Targets, probes and webhooks in private address ranges (private endpoints in the service's network).</summary>
+    public bool AllowPrivateNetworkTargets { get; set; }
+
+    /// <summary>Targets on the service's own host: for local tests with a stand-in on loopback only.</summary>
+    public bool AllowLoopbackTargets { get; set; }
+
+    public NetworkRules Network => new(AllowPrivateNetworkTargets, AllowLoopbackTargets);
 }
 
 internal sealed class KeyVaultOptionsValidator : IValidateOptions<KeyVaultOptions>
