@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Switchboard.Core.Connections;
+using Switchboard.Core.Errors;
 using Switchboard.Core.Ports;
 using Switchboard.Core.Providers;
 using Switchboard.Core.Access;
@@ -89,15 +90,28 @@ public static class ConnectionsApi
         return Single(http, found, clock);
     }
 
+    private const int MaxPatchAttempts = 20;
+
     private static async Task<Ok<ConnectionResponse>> UpdateAsync(HttpContext http, string alias, ConnectionService service, TimeProvider clock, CancellationToken ct)
     {
         var scope = ScopeOf(http);
         var patch = await JsonBody.ReadNodeAsync(http.Request, allowMergePatch: true);
-        var current = await service.GetAsync(scope, alias, ct);
-        var merged = MergePatch.Apply(JsonNode.Parse(ConnectionResponse.AsRequest(current.Value).GetRawText()), patch);
-        var request = JsonBody.Convert<ConnectionRequest>(merged);
-        var updated = await service.UpdateAsync(scope, alias, request.ToInput(), Http.IfMatch(http.Request) ?? current.ETag, Http.CallerOf(http), ct);
-        return Single(http, updated, clock);
+        var ifMatch = Http.IfMatch(http.Request);
+        for (var attempt = 1; ; attempt++)
+        {
+            var current = await service.GetAsync(scope, alias, ct);
+            var merged = MergePatch.Apply(JsonNode.Parse(ConnectionResponse.AsRequest(current.Value).GetRawText()), patch.DeepClone());
+            var request = JsonBody.Convert<ConnectionRequest>(merged);
+            try
+            {
+                var updated = await service.UpdateAsync(scope, alias, request.ToInput(), ifMatch ?? current.ETag, Http.CallerOf(http), ct);
+                return Single(http, updated, clock);
+            }
+            catch (SwitchboardException e) when (e.Code == ErrorCode.PreconditionFailed && ifMatch is null && attempt < MaxPatchAttempts)
+            {
+                // Without If-Match the patch applies to whatever is stored: a concurrent write only means merging again.
+            }
+        }
     }
 
     private static async Task<NoContent> DeleteAsync(HttpContext http, string alias, ConnectionService service, CancellationToken ct, bool force = false)

@@ -78,6 +78,37 @@ public class HardeningTests(IsolatedStorage storage) : RegistryTestBase(storage)
         Assert.Equal(HttpStatusCode.NotFound, (await Api.Http.GetAsync($"/api/hubs/{hub}/connections/doomed")).StatusCode);
     }
 
+    [Fact]
+    public async Task ConcurrentPatchesWithoutIfMatchAllApply()
+    {
+        var hub = await Api.CreateHubAsync();
+        await Api.CreateConnectionAsync($"/api/hubs/{hub}", ApiClient.OpenAI("busy"));
+        var next = 0;
+
+        var statuses = await Together(10, () =>
+        {
+            var i = Interlocked.Increment(ref next);
+            return Api.PatchJsonAsync($"/api/hubs/{hub}/connections/busy", new { metadata = new Dictionary<string, string> { [$"k{i}"] = "v" } });
+        });
+
+        Assert.All(statuses, s => Assert.Equal(HttpStatusCode.OK, s));
+        var stored = await Api.GetJsonAsync($"/api/hubs/{hub}/connections/busy");
+        Assert.Equal(10, stored.GetProperty("metadata").EnumerateObject().Count());
+    }
+
+    [Fact]
+    public async Task ConcurrentPatchesWithOneIfMatchLetExactlyOneThrough()
+    {
+        var hub = await Api.CreateHubAsync();
+        var created = await Api.CreateConnectionAsync($"/api/hubs/{hub}", ApiClient.OpenAI("contended"));
+        var etag = created.GetProperty("etag").GetString()!;
+
+        var statuses = await Together(10, () => Api.PatchJsonAsync($"/api/hubs/{hub}/connections/contended", new { name = "Mine" }, etag));
+
+        Assert.Equal(1, statuses.Count(s => s == HttpStatusCode.OK));
+        Assert.Equal(9, statuses.Count(s => s == HttpStatusCode.PreconditionFailed));
+    }
+
     [Theory]
     [InlineData("rotate")]
     [InlineData("test")]
