@@ -23,6 +23,24 @@ public class KeyVaultFailureTests(IsolatedStorage storage) : OwnVaultTestBase(st
         Assert.Equal(HttpStatusCode.Created, (await Api.PostJsonAsync($"/api/hubs/{hub}/connections", ApiClient.OpenAI("refused"))).StatusCode);
     }
 
+    [Theory]
+    [InlineData("throttle")]
+    [InlineData("error")]
+    public async Task ThrottledOrFailingVaultCallsAreRetriedWithoutDuplicatingAVersion(string fault)
+    {
+        var hub = await Api.CreateHubAsync();
+        var canary = "sk-retried-" + Guid.NewGuid().ToString("N");
+        await TestVaults.SetFaultsAsync(Vault.Name, fault == "throttle"
+            ? new { throttleNext = 2, retryAfterSeconds = 0 }
+            : (object)new { errorNext = 2 });
+
+        var response = await Api.PostJsonAsync($"/api/hubs/{hub}/connections", ApiClient.OpenAI("retried", canary));
+
+        await ApiClient.Expect(response, HttpStatusCode.Created);
+        var dump = await TestVaults.DumpAsync(Vault.Name);
+        Assert.Equal(1, dump.Split(canary).Length - 1);
+    }
+
     [Fact]
     public async Task ConcurrentCreatesOfOneAliasLeaveOneConnectionAndNoOrphanedSecret()
     {
