@@ -21,10 +21,10 @@ public class SwitchboardApplication(string storageConnectionString, string prefi
         ["Switchboard:Connections:AllowHttpTargets"] = "true",
         // The tests' stand-ins for targets and webhook receivers listen on loopback.
         ["Switchboard:Connections:AllowLoopbackTargets"] = "true",
-        // Workflows in tests: poll the queue often and retry soon, so operations finish in moments.
-        ["Switchboard:Workflows:IdleDelayMax"] = "00:00:00.250",
-        ["Switchboard:Workflows:RetryBaseDelay"] = "00:00:00.100",
-        ["Switchboard:Workflows:RetryMaxDelay"] = "00:00:01",
+        // Orchestrations in tests: one partition (started at once), queues polled often, deliveries retried soon.
+        ["Switchboard:Durable:PartitionCount"] = "1",
+        ["Switchboard:Durable:MaxPollingInterval"] = "00:00:00.250",
+        ["Switchboard:Notifications:FirstRetryDelay"] = "00:00:01",
         ["Switchboard:KeyVault:Setup:ProbeInterval"] = "00:00:00.500",
     };
 

@@ -7,9 +7,8 @@ namespace Switchboard.Portal.Tests;
 
 /// <summary>
 /// The published service as a real process on a free port, with its own tables in the shared Azurite and
-/// the Key Vault emulator for secrets; the portal is whatever its wwwroot holds. It runs standalone (urls, not
-/// FUNCTIONS_CUSTOMHANDLER_PORT): only standalone may it use a table prefix of its own, and only standalone does
-/// it run queued operations itself, as no Functions host is there to trigger them.
+/// the Key Vault emulator for secrets (and a task hub of its own, named from the prefix); the portal is whatever
+/// its wwwroot holds.
 /// </summary>
 public sealed class PortalService : IAsyncDisposable
 {

@@ -16,7 +16,7 @@ public sealed record ConnectionInput(
     IReadOnlyDictionary<string, string>? Metadata);
 
 /// <summary>Durations as ISO 8601 text (P30D), as they arrive.</summary>
-public sealed record RotationInput(string? NotifyBefore, bool? AutoRotate, string? GracePeriod, string? ValidityPeriod);
+public sealed record RotationInput(string? NotifyBefore, bool? AutoRotate, string? GracePeriod, string? ValidityPeriod, string? Test = null);
 
 /// <summary>
 /// A connection that passed every rule. <see cref="Literals"/> go to Key Vault and nowhere else;

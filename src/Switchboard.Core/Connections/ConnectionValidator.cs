@@ -220,8 +220,34 @@ public sealed partial class ConnectionValidator(ConfigurationReferences referenc
         {
             errors.Add("rotation.validityPeriod", "At least PT1H, longer than notifyBefore and at most P3650D.");
         }
-        return new RotationPolicy(notifyBefore, input.AutoRotate ?? defaults.AutoRotate, grace, validity);
+        return new RotationPolicy(notifyBefore, input.AutoRotate ?? defaults.AutoRotate, grace, validity, TestMode(input.Test, errors) ?? defaults.Test);
     }
+
+    private static RotationTestMode? TestMode(string? value, Errors errors)
+    {
+        switch (value)
+        {
+            case null:
+                return null;
+            case "required":
+                return RotationTestMode.Required;
+            case "ifReachable":
+                return RotationTestMode.IfReachable;
+            case "skip":
+                return RotationTestMode.Skip;
+            default:
+                errors.Add("rotation.test", "One of required, ifReachable, skip.");
+                return null;
+        }
+    }
+
+    /// <summary>The API's spelling of a test mode (camelCase, as <see cref="TestMode"/> reads it).</summary>
+    public static string NameOf(RotationTestMode mode) => mode switch
+    {
+        RotationTestMode.IfReachable => "ifReachable",
+        RotationTestMode.Skip => "skip",
+        _ => "required",
+    };
 
     private static TimeSpan? Duration(string? value, string field, Errors errors)
     {

@@ -2,9 +2,11 @@ namespace Switchboard.Core.Connections;
 
 /// <summary>
 /// When a credential is due: warn <see cref="NotifyBefore"/> ahead of expiry, keep the previous version for
-/// <see cref="GracePeriod"/> after a rotation, and give each new version <see cref="ValidityPeriod"/> of life.
+/// <see cref="GracePeriod"/> after a rotation, give each new version <see cref="ValidityPeriod"/> of life, and test
+/// a new version as <see cref="Test"/> says.
 /// </summary>
-public sealed record RotationPolicy(TimeSpan NotifyBefore, bool AutoRotate, TimeSpan GracePeriod, TimeSpan? ValidityPeriod)
+public sealed record RotationPolicy(TimeSpan NotifyBefore, bool AutoRotate, TimeSpan GracePeriod, TimeSpan? ValidityPeriod,
+    RotationTestMode Test = RotationTestMode.Required)
 {
     public static readonly RotationPolicy Default = new(TimeSpan.FromDays(30), false, TimeSpan.FromDays(1), null);
 

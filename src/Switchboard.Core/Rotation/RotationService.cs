@@ -74,6 +74,13 @@ public sealed class RotationService(
         {
             return null;
         }
+        if (connection.Versions.Previous is { } older)
+        {
+            // Only current and previous are ever readable: a rotation within an earlier one's grace period retires
+            // that rotation's previous version now. Before the row changes, so a re-run disables it again.
+            var vault = await connections.VaultOfAsync(connection, ct);
+            await secrets.SetVersionEnabledAsync(vault, connection.SecretName!, older, false, ct);
+        }
         var now = clock.GetUtcNow();
         var promoted = Expiry.ExpiryTracking.Track(connection, connection with
         {
@@ -87,18 +94,28 @@ public sealed class RotationService(
         return promoted;
     }
 
-    /// <summary>After the grace period: the previous version is disabled in Key Vault and forgotten by the row.</summary>
-    public async Task RetirePreviousAsync(RotationTarget target, CancellationToken ct)
+    /// <summary>
+    /// After the grace period (or at once, for a revoked credential): <paramref name="version"/> is disabled in Key
+    /// Vault and the row forgets it. A version that is current or pending again is left alone.
+    /// </summary>
+    public async Task RetireAsync(RotationTarget target, string version, CancellationToken ct)
     {
-        var (connection, etag) = await CurrentAsync(target, ct);
-        var previous = connection.Versions.Previous;
-        if (previous is null || connection.Versions.Current != target.PendingVersion)
+        var found = await store.GetAsync(target.Hub, target.Alias, ct);
+        if (found is not { } row || row.Value.Id != target.ConnectionId)
+        {
+            return;
+        }
+        var connection = row.Value;
+        if (connection.Versions.Current == version || connection.Versions.Pending == version)
         {
             return;
         }
         var vault = await connections.VaultOfAsync(connection, ct);
-        await secrets.SetVersionEnabledAsync(vault, connection.SecretName!, previous, false, ct);
-        await store.ReplaceAsync(connection with { Versions = connection.Versions with { Previous = null } }, etag, ct);
+        await secrets.SetVersionEnabledAsync(vault, connection.SecretName!, version, false, ct);
+        if (connection.Versions.Previous == version)
+        {
+            await store.ReplaceAsync(connection with { Versions = connection.Versions with { Previous = null } }, row.ETag, ct);
+        }
     }
 
     /// <summary>Compensation: the pending version is disabled and the row forgets it; the connection is as before.</summary>
@@ -135,7 +152,7 @@ public sealed class RotationService(
     private static ConnectionInput ToInput(Connection c, IReadOnlyDictionary<string, string> credentials) => new(
         c.Alias, c.Name, c.Provider, c.Target.ToString(), c.AuthType.ToString(), credentials, c.Settings, c.IsActive, c.ExpiresAt,
         new RotationInput(System.Xml.XmlConvert.ToString(c.Rotation.NotifyBefore), c.Rotation.AutoRotate, System.Xml.XmlConvert.ToString(c.Rotation.GracePeriod),
-            c.Rotation.ValidityPeriod is { } v ? System.Xml.XmlConvert.ToString(v) : null),
+            c.Rotation.ValidityPeriod is { } v ? System.Xml.XmlConvert.ToString(v) : null, ConnectionValidator.NameOf(c.Rotation.Test)),
         c.SharedWith, c.Metadata);
 
     private async Task<(Connection Connection, string ETag)> OwnedAsync(ConnectionScope scope, string alias, CancellationToken ct)

@@ -22,7 +22,7 @@ public sealed record ConnectionRequest(
     Dictionary<string, string>? Metadata)
 {
     public ConnectionInput ToInput() => new(Alias, Name, Provider, Target, AuthType, Credentials, Settings, IsActive, ExpiresAt,
-        Rotation is null ? null : new RotationInput(Rotation.NotifyBefore, Rotation.AutoRotate, Rotation.GracePeriod, Rotation.ValidityPeriod),
+        Rotation is null ? null : new RotationInput(Rotation.NotifyBefore, Rotation.AutoRotate, Rotation.GracePeriod, Rotation.ValidityPeriod, Rotation.Test),
         SharedWithOf(SharedWith), Metadata);
 
     private static SharedWith? SharedWithOf(JsonElement? value) => value switch
@@ -35,11 +35,12 @@ public sealed record ConnectionRequest(
     };
 }
 
-public sealed record RotationContract(string? NotifyBefore, bool? AutoRotate, string? GracePeriod, string? ValidityPeriod)
+/// <param name="Test"><c>required</c> (the default), <c>ifReachable</c> or <c>skip</c>: how a rotation tests the new credential.</param>
+public sealed record RotationContract(string? NotifyBefore, bool? AutoRotate, string? GracePeriod, string? ValidityPeriod, string? Test = null)
 {
     public static RotationContract From(RotationPolicy p) => new(
         XmlConvert.ToString(p.NotifyBefore), p.AutoRotate, XmlConvert.ToString(p.GracePeriod),
-        p.ValidityPeriod is { } v ? XmlConvert.ToString(v) : null);
+        p.ValidityPeriod is { } v ? XmlConvert.ToString(v) : null, ConnectionValidator.NameOf(p.Test));
 }
 
 /// <summary>A connection as the API shows it. There is no member for a credential value.</summary>

@@ -8,7 +8,7 @@ using Switchboard.Functions.Access;
 using Switchboard.Functions.Api;
 using Switchboard.Functions.Operations;
 using Switchboard.Storage.KeyVault;
-using Switchboard.Workflows;
+using Switchboard.Core.Operations;
 using Switchboard.Workflows.KeyVaultSetup;
 
 namespace Switchboard.Functions.KeyVault;
@@ -26,24 +26,24 @@ public static class KeyVaultApi
             .ProducesProblem(409).Requires(Permission.Manage);
     }
 
-    private static async Task<IResult> ConnectAsync(HttpContext http, string hub, KeyVaultService keyVault, WorkflowEngine engine,
-        IOptions<KeyVaultOptions> vaultOptions, IOptions<KeyVaultSetupOptions> setupOptions, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> ConnectAsync(HttpContext http, string hub, KeyVaultService keyVault, IOperations operations,
+        IOptions<KeyVaultOptions> vaultOptions, IOptions<KeyVaultSetupOptions> setupOptions, CancellationToken ct)
     {
         var request = await JsonBody.ReadAsync<KeyVaultRequest>(http.Request);
         if (!Uri.TryCreate(request.VaultUri, UriKind.Absolute, out var vaultUri) || !vaultOptions.Value.IsAllowedVault(vaultUri))
         {
             throw SwitchboardException.Validation("vaultUri", "The https URI of an Azure Key Vault, such as https://name.vault.azure.net/.");
         }
-        var id = KeyVaultSetupWorkflow.InstanceIdFor(hub);
+        var id = KeyVaultSetupOrchestrator.InstanceIdFor(hub);
         var caller = Http.CallerOf(http);
         await keyVault.BeginAsync(hub, vaultUri, id, caller, ct);
         try
         {
             var setup = setupOptions.Value;
-            await engine.StartAsync(KeyVaultSetupWorkflow.Name, OperationResources.Of(hub, null),
-                new KeyVaultSetupState(hub, vaultUri, clock.GetUtcNow() + setup.Deadline, setup.ProbeInterval, caller.ActorId, caller.CorrelationId), id, ct);
+            await operations.StartAsync(KeyVaultSetupOrchestrator.Name, id,
+                new KeyVaultSetupRequest(hub, vaultUri, setup.Deadline, setup.ProbeInterval, caller.ActorId, caller.CorrelationId), ct);
         }
-        catch (WorkflowAlreadyRunningException)
+        catch (OperationAlreadyRunningException)
         {
             throw OperationsApi.InProgress(id, $"The Key Vault setup of hub '{hub}'");
         }
@@ -52,7 +52,7 @@ public static class KeyVaultApi
             await keyVault.AbandonAsync(hub, caller, CancellationToken.None);
             throw;
         }
-        return await OperationsApi.AcceptedAsync(http, engine, id, ct);
+        return await OperationsApi.AcceptedAsync(http, operations, id, ct);
     }
 
     private static async Task<Ok<KeyVaultResponse>> GetAsync(HttpContext http, string hub, KeyVaultService keyVault, CancellationToken ct)

@@ -1,16 +1,19 @@
 using System.Text.Json;
 using Switchboard.Core.Ports;
-using Switchboard.Workflows;
+using Microsoft.Extensions.Options;
+using Switchboard.Core.Operations;
+using Switchboard.Functions.Operations;
 using Switchboard.Workflows.Notifications;
 
 namespace Switchboard.Functions.Notifications;
 
 /// <summary>
 /// Turns a notification into a CloudEvent 1.0 and starts one durable delivery per matching subscriber. Raising
-/// an event never fails the work that raised it: a problem here is logged and the work goes on. The engine is
-/// resolved on first use: the workflows it runs raise notifications themselves.
+/// an event never fails the work that raised it: a problem here is logged and the work goes on. The operations
+/// port is resolved on first use: the orchestrations it starts raise notifications themselves.
 /// </summary>
-public sealed class WebhookNotifier(ISubscriptionStore subscriptions, IServiceProvider services, TimeProvider clock, ILogger<WebhookNotifier> logger) : INotifier
+public sealed class WebhookNotifier(ISubscriptionStore subscriptions, IServiceProvider services, IOptions<NotificationOptions> options, TimeProvider clock,
+    ILogger<WebhookNotifier> logger) : INotifier
 {
     public async Task NotifyAsync(Notification notification, CancellationToken ct)
     {
@@ -22,7 +25,7 @@ public sealed class WebhookNotifier(ISubscriptionStore subscriptions, IServicePr
                 return;
             }
             var subject = notification.Alias is null ? $"hubs/{notification.Hub}"
-                : Operations.OperationResources.Of(notification.Hub, notification.Project, notification.Alias);
+                : OperationResources.Of(notification.Hub, notification.Project, notification.Alias);
             var cloudEvent = JsonSerializer.Serialize(new Dictionary<string, object?>
             {
                 ["specversion"] = "1.0",
@@ -39,11 +42,11 @@ public sealed class WebhookNotifier(ISubscriptionStore subscriptions, IServicePr
                     ["alias"] = notification.Alias,
                 },
             });
-            var engine = services.GetRequiredService<WorkflowEngine>();
+            var operations = services.GetRequiredService<IOperations>();
             foreach (var subscriber in subscribers)
             {
-                await engine.StartAsync(NotificationDeliveryWorkflow.Name, $"hubs/{notification.Hub}/subscriptions/{subscriber.Value.Id}",
-                    new DeliveryState(notification.Hub, subscriber.Value.Id, notification.Type, cloudEvent), cancellationToken: ct);
+                await operations.StartAsync(NotificationDeliveryOrchestrator.Name, "delivery-" + Guid.NewGuid().ToString("N"),
+                    new DeliveryRequest(notification.Hub, subscriber.Value.Id, notification.Type, cloudEvent, options.Value.MaxAttempts, options.Value.FirstRetryDelay), ct);
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -4,7 +4,7 @@ using Switchboard.Core.Connections;
 using Switchboard.Functions.Access;
 using Switchboard.Functions.Api;
 using Switchboard.Functions.Connections;
-using Switchboard.Workflows;
+using Switchboard.Core.Operations;
 
 namespace Switchboard.Functions.Operations;
 
@@ -25,7 +25,7 @@ public static class RotationApi
     }
 
     private static async Task<IResult> RotateAsync(HttpContext http, string alias, ConnectionService connections, RotationStarter starter,
-        WorkflowEngine engine, CancellationToken ct)
+        IOperations operations, CancellationToken ct)
     {
         var scope = ConnectionsApi.ScopeOf(http);
         var request = await JsonBody.ReadOptionalAsync<RotateRequest>(http.Request);
@@ -35,12 +35,15 @@ public static class RotationApi
         {
             throw OperationsApi.InProgress(running, $"A rotation of connection '{alias}'");
         }
-        var id = await starter.StartAsync(scope, connection, request.Credentials, Http.CallerOf(http), ct);
-        return await OperationsApi.AcceptedAsync(http, engine, id, ct);
+        var id = await starter.StartAsync(scope, connection, request.Credentials, Http.CallerOf(http), request.RevokePrevious, ct);
+        return await OperationsApi.AcceptedAsync(http, operations, id, ct);
     }
 }
 
 public sealed record RotateRequest
 {
     public Dictionary<string, string>? Credentials { get; init; }
+
+    /// <summary>For a leaked credential: the previous version is disabled as soon as the new one is current.</summary>
+    public bool RevokePrevious { get; init; }
 }

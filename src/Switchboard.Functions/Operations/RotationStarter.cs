@@ -1,35 +1,35 @@
 using Switchboard.Core.Connections;
+using Switchboard.Core.Operations;
 using Switchboard.Core.Ports;
 using Switchboard.Core.Rotation;
-using Switchboard.Workflows;
 using Switchboard.Workflows.Rotation;
 
 namespace Switchboard.Functions.Operations;
 
 /// <summary>
-/// Starts rotations, for the API and for auto-rotation: writes the pending version, starts the workflow under
-/// the connection's singleton id, and if another rotation won the race, disables the version it wrote.
+/// Starts rotations, for the API and for auto-rotation: writes the pending version, starts the orchestration
+/// under the connection's singleton id, and if another rotation won the race, disables the version it wrote.
 /// </summary>
-public sealed class RotationStarter(RotationService rotation, WorkflowEngine engine) : IRotationStarter
+public sealed class RotationStarter(RotationService rotation, IOperations operations) : IRotationStarter
 {
     /// <summary>The running rotation's id, or null when none runs.</summary>
     public async Task<string?> RunningAsync(Connection connection, CancellationToken ct)
     {
-        var id = RotationWorkflow.InstanceIdFor(connection.Id);
-        return await engine.GetStatusAsync(id, false, ct) is { RuntimeStatus: WorkflowRuntimeStatus.Pending or WorkflowRuntimeStatus.Running } ? id : null;
+        var id = RotationOrchestrator.InstanceIdFor(connection.Id);
+        return await operations.GetAsync(id, ct) is { IsLive: true } ? id : null;
     }
 
     /// <summary>Returns the operation id, or throws OperationInProgress when a rotation already runs.</summary>
-    public async Task<string> StartAsync(ConnectionScope scope, Connection connection, IReadOnlyDictionary<string, string>? credentials, Caller caller, CancellationToken ct)
+    public async Task<string> StartAsync(ConnectionScope scope, Connection connection, IReadOnlyDictionary<string, string>? credentials, Caller caller,
+        bool revokePrevious, CancellationToken ct)
     {
-        var id = RotationWorkflow.InstanceIdFor(connection.Id);
+        var id = RotationOrchestrator.InstanceIdFor(connection.Id);
         var target = await rotation.PrepareAsync(scope, connection.Alias, credentials, ct);
         try
         {
-            await engine.StartAsync(RotationWorkflow.Name, OperationResources.Of(scope.Hub, scope.Project, connection.Alias),
-                new RotationState(target, caller.ActorId, caller.CorrelationId), id, ct);
+            await operations.StartAsync(RotationOrchestrator.Name, id, new RotationRequest(target, caller.ActorId, caller.CorrelationId, revokePrevious), ct);
         }
-        catch (WorkflowAlreadyRunningException)
+        catch (OperationAlreadyRunningException)
         {
             // Another request won the race: its rotation goes on, this one's pending version must never be used.
             await rotation.DiscardAsync(target, CancellationToken.None);
@@ -49,7 +49,7 @@ public sealed class RotationStarter(RotationService rotation, WorkflowEngine eng
         }
         try
         {
-            return await StartAsync(new ConnectionScope(connection.Hub, connection.Project), connection, null, caller, ct);
+            return await StartAsync(new ConnectionScope(connection.Hub, connection.Project), connection, null, caller, false, ct);
         }
         catch (Core.Errors.SwitchboardException e) when (e.Code == Core.Errors.ErrorCode.OperationInProgress)
         {

@@ -2,7 +2,7 @@ using Switchboard.Core.Access;
 using Switchboard.Core.Teardown;
 using Switchboard.Functions.Access;
 using Switchboard.Functions.Api;
-using Switchboard.Workflows;
+using Switchboard.Core.Operations;
 using Switchboard.Workflows.Teardown;
 
 namespace Switchboard.Functions.Operations;
@@ -18,24 +18,24 @@ public static class TeardownApi
             .WithName("DeleteProject").WithSummary("Delete a project with its connections and secrets").Produces<OperationResponse>(202);
     }
 
-    private static async Task<IResult> DeleteAsync(HttpContext http, string hub, TeardownService teardown, WorkflowEngine engine, CancellationToken ct)
+    private static async Task<IResult> DeleteAsync(HttpContext http, string hub, TeardownService teardown, IOperations operations, CancellationToken ct)
     {
         var project = http.GetRouteValue("project") as string;
         await teardown.CheckExistsAsync(hub, project, ct);
         var caller = Http.CallerOf(http);
         var target = new TeardownTarget(hub, project, caller.ActorId, caller.CorrelationId);
-        var id = TeardownWorkflow.InstanceIdFor(hub, project);
+        var id = TeardownOrchestrator.InstanceIdFor(hub, project);
         // Closed to writes before the answer, so nothing is created behind the teardown's back.
         await teardown.BeginAsync(target, ct);
         try
         {
-            await engine.StartAsync(project is null ? TeardownWorkflow.HubName : TeardownWorkflow.ProjectName,
-                OperationResources.Of(hub, project), target, id, ct);
+            await operations.StartAsync(project is null ? HubTeardownOrchestrator.Name : ProjectTeardownOrchestrator.Name,
+                id, new TeardownRequest(target), ct);
         }
-        catch (WorkflowAlreadyRunningException)
+        catch (OperationAlreadyRunningException)
         {
             throw OperationsApi.InProgress(id, project is null ? $"The deletion of hub '{hub}'" : $"The deletion of project '{project}'");
         }
-        return await OperationsApi.AcceptedAsync(http, engine, id, ct);
+        return await OperationsApi.AcceptedAsync(http, operations, id, ct);
     }
 }

@@ -5,30 +5,23 @@ using Switchboard.Core.Ports;
 using Switchboard.Core.Rotation;
 using Switchboard.Core.Teardown;
 using Switchboard.Functions.Connections;
-using Switchboard.Functions.FunctionsHost;
+using Switchboard.Functions.Durable;
 using Switchboard.Functions.Notifications;
+using Switchboard.Functions.Timers;
 using Switchboard.Core.Notifications;
-using Switchboard.Workflows.Notifications;
-using Switchboard.Functions.Storage;
 using Switchboard.Storage.Tables;
-using Switchboard.Workflows;
-using Switchboard.Workflows.KeyVaultSetup;
-using Switchboard.Workflows.Rotation;
-using Switchboard.Workflows.Teardown;
 
 namespace Switchboard.Functions.Operations;
 
 /// <summary>
-/// The workflow engine and its workflows. Standalone, this app drains the wake-up queue and runs the timers
-/// itself; under the Functions host, the queue and timer triggers call it instead.
+/// The services the orchestrations' activities and the timer jobs use, the Durable Task engine that runs the
+/// orchestrations, and the scheduler that fires the timer jobs.
 /// </summary>
 public static class WorkflowHosting
 {
     public static void AddSwitchboardWorkflows(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddWorkflowEngine().BindConfiguration("Switchboard:Workflows")
-            .Configure<IOptions<StorageOptions>>((o, storage) => o.Prefix = storage.Value.Prefix);
         services.AddSingleton<IKeyVaultConnectionStore, KeyVaultConnectionTableStore>();
         services.AddSingleton<KeyVaultService>();
         services.AddSingleton<RotationService>();
@@ -52,19 +45,8 @@ public static class WorkflowHosting
         services.AddOptions<KeyVaultSetupOptions>().BindConfiguration(KeyVaultSetupOptions.Section);
         services.AddSingleton<TimerJobs>();
 
-        services.AddSingleton<WorkflowDefinition>(sp => RotationWorkflow.Build(
-            sp.GetRequiredService<RotationService>(), sp.GetRequiredService<IConnectionProbe>(), sp.GetRequiredService<INotifier>()));
-        services.AddSingleton<WorkflowDefinition>(sp => KeyVaultSetupWorkflow.Build(sp.GetRequiredService<KeyVaultService>()));
-        services.AddSingleton<WorkflowDefinition>(sp => TeardownWorkflow.BuildForHub(sp.GetRequiredService<TeardownService>()));
-        services.AddSingleton<WorkflowDefinition>(sp => TeardownWorkflow.BuildForProject(sp.GetRequiredService<TeardownService>()));
-        services.AddSingleton<WorkflowDefinition>(sp => NotificationDeliveryWorkflow.Build(sp.GetRequiredService<ISubscriptionStore>(),
-            sp.GetRequiredService<IWebhookSender>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<NotificationOptions>>().Value.MaxAttempts));
-
-        if (HostingMode.IsStandalone(builder.Configuration))
-        {
-            services.AddWorkflowDispatcher();
-            services.AddHostedService<JobScheduler>();
-        }
+        builder.AddSwitchboardDurableTask();
+        services.AddHostedService<JobScheduler>();
     }
 }
 
@@ -77,10 +59,12 @@ public sealed class KeyVaultSetupOptions
     public TimeSpan ProbeInterval { get; set; } = TimeSpan.FromSeconds(30);
 }
 
-/// <summary>Webhook deliveries: how often to try before a delivery is marked failed.</summary>
+/// <summary>Webhook deliveries: how often to try before a delivery is marked failed, and the first wait (it doubles).</summary>
 public sealed class NotificationOptions
 {
     public const string Section = "Switchboard:Notifications";
 
     public int MaxAttempts { get; set; } = 6;
+
+    public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -13,7 +13,7 @@ public static class StorageClients
     {
         services.AddOptions<StorageOptions>().Configure<IConfiguration>(StorageOptions.Bind).ValidateOnStart();
         services.AddSingleton<IValidateOptions<StorageOptions>>(sp =>
-            new StorageOptionsValidator(FunctionsHost.HostingMode.IsStandalone(sp.GetRequiredService<IConfiguration>())));
+            new StorageOptionsValidator());
 
         services.AddSingleton(sp =>
         {
@@ -27,8 +27,7 @@ public static class StorageClients
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
-            // The Functions queue trigger reads base64 messages by default; write what it reads.
-            var clientOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+            var clientOptions = new QueueClientOptions();
             Tune(clientOptions.Retry);
             return options.UsesIdentity
                 ? new QueueServiceClient(options.QueueServiceUri, CredentialFor(options), clientOptions)
@@ -51,7 +50,7 @@ public static class StorageClients
         }
     }
 
-    private static TokenCredential CredentialFor(StorageOptions options) =>
+    internal static TokenCredential CredentialFor(StorageOptions options) =>
         options.Credential is not null && options.ClientId is not null
             ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(options.ClientId))
             : options.Credential is not null

@@ -17,6 +17,9 @@ public sealed partial class StorageOptions
     public Uri? TableServiceUri { get; set; }
     public Uri? QueueServiceUri { get; set; }
 
+    /// <summary>The task hub's leases and large messages live in blobs (the Durable Task engine's Azure Storage provider).</summary>
+    public Uri? BlobServiceUri { get; set; }
+
     /// <summary><c>managedidentity</c> to use the app's managed identity; otherwise DefaultAzureCredential.</summary>
     public string? Credential { get; set; }
     public string? ClientId { get; set; }
@@ -32,6 +35,7 @@ public sealed partial class StorageOptions
         options.ConnectionString = section.Value;
         options.TableServiceUri = UriOrNull(section["tableServiceUri"]);
         options.QueueServiceUri = UriOrNull(section["queueServiceUri"]);
+        options.BlobServiceUri = UriOrNull(section["blobServiceUri"]);
         options.Credential = section["credential"];
         options.ClientId = section["clientId"];
         options.Prefix = configuration[PrefixSetting] ?? "";
@@ -45,7 +49,7 @@ public sealed partial class StorageOptions
 }
 
 /// <summary>Stops the app at start-up with a message that names the setting to fix.</summary>
-internal sealed class StorageOptionsValidator(bool standalone) : IValidateOptions<StorageOptions>
+internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
 {
     public ValidateOptionsResult Validate(string? name, StorageOptions options)
     {
@@ -55,10 +59,11 @@ internal sealed class StorageOptionsValidator(bool standalone) : IValidateOption
             if (options.TableServiceUri is null && options.QueueServiceUri is null)
             {
                 failures.Add($"Setting '{StorageOptions.Setting}' is missing: give a storage connection string " +
-                    $"(UseDevelopmentStorage=true for Azurite) or '{StorageOptions.Setting}__tableServiceUri' and '__queueServiceUri'.");
+                    $"(UseDevelopmentStorage=true for Azurite) or '{StorageOptions.Setting}__tableServiceUri', '__queueServiceUri' and '__blobServiceUri'.");
             }
             CheckServiceUri(failures, "tableServiceUri", options.TableServiceUri);
             CheckServiceUri(failures, "queueServiceUri", options.QueueServiceUri);
+            CheckServiceUri(failures, "blobServiceUri", options.BlobServiceUri);
             if (options.Credential is not null && !options.Credential.Equals("managedidentity", StringComparison.OrdinalIgnoreCase))
             {
                 failures.Add($"Setting '{StorageOptions.Setting}__credential' must be 'managedidentity' or absent.");
@@ -69,11 +74,6 @@ internal sealed class StorageOptionsValidator(bool standalone) : IValidateOption
             failures.Add($"Setting '{StorageOptions.Setting}' is not a valid storage connection string.");
         }
 
-        if (!standalone && options.Prefix.Length > 0)
-        {
-            // The queue trigger's function.json names the wake-up queue without a prefix.
-            failures.Add($"Setting '{StorageOptions.PrefixSetting}' must be empty under the Functions host.");
-        }
         if (!StorageOptions.PrefixFormat().IsMatch(options.Prefix))
         {
             failures.Add($"Setting '{StorageOptions.PrefixSetting}' must be empty or a letter followed by up to 15 letters or digits.");

@@ -80,14 +80,16 @@ internal static class ConnectionEntities
         e.GetBoolean("Deleting") ?? false), e.ETag.ToString());
 
     /// <summary>Durations as ISO 8601 text, so the stored JSON reads the way the API writes it.</summary>
-    private sealed record RotationRecord(string NotifyBefore, bool AutoRotate, string GracePeriod, string? ValidityPeriod)
+    /// <remarks>Rows written before <c>rotation.test</c> existed have no <see cref="Test"/>: they test as required.</remarks>
+    private sealed record RotationRecord(string NotifyBefore, bool AutoRotate, string GracePeriod, string? ValidityPeriod, string? Test = null)
     {
         public static RotationRecord From(RotationPolicy p) => new(
             System.Xml.XmlConvert.ToString(p.NotifyBefore), p.AutoRotate, System.Xml.XmlConvert.ToString(p.GracePeriod),
-            p.ValidityPeriod is { } v ? System.Xml.XmlConvert.ToString(v) : null);
+            p.ValidityPeriod is { } v ? System.Xml.XmlConvert.ToString(v) : null, p.Test.ToString());
 
         public RotationPolicy ToPolicy() => new(
             System.Xml.XmlConvert.ToTimeSpan(NotifyBefore), AutoRotate, System.Xml.XmlConvert.ToTimeSpan(GracePeriod),
-            ValidityPeriod is null ? null : System.Xml.XmlConvert.ToTimeSpan(ValidityPeriod));
+            ValidityPeriod is null ? null : System.Xml.XmlConvert.ToTimeSpan(ValidityPeriod),
+            Enum.TryParse<RotationTestMode>(Test, out var test) ? test : RotationTestMode.Required);
     }
 }

@@ -1,4 +1,3 @@
-using Switchboard.Functions.Tests.Functions;
 using Switchboard.Testing;
 
 namespace Switchboard.Functions.Tests.Hosting;
@@ -13,7 +12,8 @@ public class StartupValidationTests
         { "Switchboard__Storage__Prefix", "9-not-a-prefix", "'Switchboard:Storage:Prefix'" },
         { "Switchboard__KeyVault__ManagedVaultUri", "http://vault.example/", "'Switchboard:KeyVault:ManagedVaultUri'" },
         { "Switchboard__Auth__AllowAnonymous", "true", "Switchboard:Auth:AllowAnonymous" },
-        { "FUNCTIONS_CUSTOMHANDLER_PORT", "70000", "FUNCTIONS_CUSTOMHANDLER_PORT" },
+        { "Switchboard__Durable__PartitionCount", "17", "Switchboard:Durable:PartitionCount" },
+        { "Switchboard__Durable__HubName", "no-dashes", "Switchboard:Durable:HubName" },
     };
 
     [Theory]
@@ -39,21 +39,14 @@ public class StartupValidationTests
     }
 
     [Fact]
-    public void IdentityBasedStorageNeedsBothServiceUris()
+    public void IdentityBasedStorageNeedsEveryServiceUri()
     {
         var failures = Validate(new Storage.StorageOptions { TableServiceUri = new Uri("https://a.table.core.windows.net"), Credential = "managedidentity" });
 
         Assert.Contains(failures, f => f.Contains("'AzureWebJobsStorage__queueServiceUri'"));
+        Assert.Contains(failures, f => f.Contains("'AzureWebJobsStorage__blobServiceUri'"));
     }
 
-    [Fact]
-    public void APrefixIsRefusedUnderTheFunctionsHost()
-    {
-        var failures = Validate(new Storage.StorageOptions { ConnectionString = "UseDevelopmentStorage=true", Prefix = "abc" }, standalone: false);
-
-        Assert.Contains(failures, f => f.Contains("'Switchboard:Storage:Prefix'"));
-    }
-
-    private static IEnumerable<string> Validate(Storage.StorageOptions options, bool standalone = true) =>
-        new Storage.StorageOptionsValidator(standalone).Validate(null, options).Failures ?? [];
+    private static IEnumerable<string> Validate(Storage.StorageOptions options) =>
+        new Storage.StorageOptionsValidator().Validate(null, options).Failures ?? [];
 }

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Azure.Data.Tables;
-using Switchboard.Functions.Tests.Functions;
+using Switchboard.Functions.Tests.Hosting;
 using Switchboard.Testing;
 
 namespace Switchboard.Functions.Tests.Operations;
@@ -35,11 +35,9 @@ public class CrashTests(IsolatedStorage storage) : IClassFixture<IsolatedStorage
             ["Switchboard__Storage__Prefix"] = storage.Prefix,
             ["Switchboard__Auth__AllowAnonymous"] = "true",
             // Short leases and visibility, so work held by a killed process is picked up again within seconds.
-            ["Switchboard__Workflows__LeaseDuration"] = "00:00:05",
-            ["Switchboard__Workflows__MessageVisibilityTimeout"] = "00:00:06",
-            ["Switchboard__Workflows__IdleDelayMax"] = "00:00:00.250",
-            ["Switchboard__Workflows__RetryBaseDelay"] = "00:00:00.200",
-            ["Switchboard__Workflows__SweepGrace"] = "00:00:05",
+            ["Switchboard__Durable__LeaseInterval"] = "00:00:05",
+            ["Switchboard__Durable__MessageVisibilityTimeout"] = "00:00:10",
+            ["Switchboard__Durable__MaxPollingInterval"] = "00:00:00.250",
         }.WithEmulator());
         var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         await Eventually.TrueAsync(async () => (await http.GetAsync("/api/health")).IsSuccessStatusCode, TimeSpan.FromSeconds(60), "the service to start");

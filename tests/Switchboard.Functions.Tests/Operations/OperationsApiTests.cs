@@ -5,17 +5,29 @@ using Switchboard.Testing;
 
 namespace Switchboard.Functions.Tests.Operations;
 
-public class OperationsApiTests(IsolatedStorage storage) : RegistryTestBase(storage)
+public sealed class OperationsApiTests(IsolatedStorage storage) : RegistryTestBase(storage), IDisposable
 {
+    /// <summary>A target that takes connections and never answers: the rotation's test of it runs until the probe times out.</summary>
+    private readonly System.Net.Sockets.TcpListener silent = StartSilent();
+
+    private static System.Net.Sockets.TcpListener StartSilent()
+    {
+        var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return listener;
+    }
+
+    public void Dispose() => silent.Stop();
+
     private async Task<HttpResponseMessage> LongRotationAsync()
     {
         var hub = await Api.CreateHubAsync();
+        var port = ((IPEndPoint)silent.LocalEndpoint).Port;
         await Api.CreateConnectionAsync($"/api/hubs/{hub}", new
         {
-            alias = "long", provider = "AzureSql", target = "https://sql.example/", authType = "ServicePrincipal",
-            credentials = new { tenantId = "t", clientId = "c", clientSecret = "s1" }, settings = new { database = "db" }, rotation = new { gracePeriod = "P7D" },
+            alias = "long", provider = "OpenAI", target = $"http://127.0.0.1:{port}/v1", authType = "ApiKey", credentials = new { key = "sk-1" },
         });
-        return await Api.PostJsonAsync($"/api/hubs/{hub}/connections/long/rotate", new { credentials = new { tenantId = "t", clientId = "c", clientSecret = "s2" } });
+        return await Api.PostJsonAsync($"/api/hubs/{hub}/connections/long/rotate", new { credentials = new { key = "sk-2" } });
     }
 
     [Fact]
@@ -27,7 +39,7 @@ public class OperationsApiTests(IsolatedStorage storage) : RegistryTestBase(stor
     {
         var accepted = await LongRotationAsync();
         var location = accepted.Headers.Location!.ToString();
-        var waiting = await Operation.AtStepAsync(Api, location, "Retire previous version");
+        var waiting = await Operation.AtStepAsync(Api, location, "Test pending version");
 
         var polled = await Api.Http.GetAsync(location);
         Assert.Equal(HttpStatusCode.Accepted, polled.StatusCode);
@@ -50,7 +62,7 @@ public class OperationsApiTests(IsolatedStorage storage) : RegistryTestBase(stor
     {
         var accepted = await LongRotationAsync();
         var location = accepted.Headers.Location!.ToString();
-        await Operation.AtStepAsync(Api, location, "Retire previous version");
+        await Operation.AtStepAsync(Api, location, "Test pending version");
 
         var plain = await Api.GetJsonAsync(location);
         var detailed = await Api.GetJsonAsync(location + "?showHistory=true");

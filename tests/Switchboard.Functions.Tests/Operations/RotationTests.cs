@@ -3,7 +3,6 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Time.Testing;
 using Switchboard.Functions.Tests.Hosting;
 using Switchboard.Functions.Tests.Registry;
 using Switchboard.Testing;
@@ -12,13 +11,11 @@ namespace Switchboard.Functions.Tests.Operations;
 
 public class RotationTests(IsolatedStorage storage) : RegistryTestBase(storage), IAsyncLifetime
 {
-    private readonly FakeTimeProvider clock = new(DateTimeOffset.UtcNow);
     private WebApplication fakeOpenAI = null!;
     private string target = "";
 
-    protected override void Configure(SwitchboardApplication app) =>
-        // Timers: at most 1 s of real waiting per hop, while the test moves the engine's clock.
-        app.WithClock(clock).With("Switchboard:Workflows:MaxQueueDelay", "00:00:01");
+    /// <summary>Nothing listens there: a target outside the service's network, as far as the probe can tell.</summary>
+    private readonly string unreachable = $"http://127.0.0.1:{FreePort.Next()}/v1";
 
     async Task IAsyncLifetime.InitializeAsync()
     {
@@ -26,7 +23,15 @@ public class RotationTests(IsolatedStorage storage) : RegistryTestBase(storage),
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         fakeOpenAI = builder.Build();
-        fakeOpenAI.MapGet("/v1/models", (HttpRequest r) => r.Headers.Authorization.ToString().StartsWith("Bearer sk-good", StringComparison.Ordinal) ? Results.Ok() : Results.StatusCode(401));
+        fakeOpenAI.MapGet("/v1/models", async (HttpRequest r) =>
+        {
+            var authorization = r.Headers.Authorization.ToString();
+            if (authorization.StartsWith("Bearer sk-good-slow", StringComparison.Ordinal))
+            {
+                await Task.Delay(TimeSpan.FromSeconds(3));
+            }
+            return authorization.StartsWith("Bearer sk-good", StringComparison.Ordinal) ? Results.Ok() : Results.StatusCode(401);
+        });
         await fakeOpenAI.StartAsync();
         target = $"http://127.0.0.1:{port}/v1";
         await InitializeAsync();
@@ -38,11 +43,17 @@ public class RotationTests(IsolatedStorage storage) : RegistryTestBase(storage),
         await fakeOpenAI.DisposeAsync();
     }
 
-    private async Task<string> ConnectionAsync(string hub, string alias, string key, string grace) =>
+    private async Task<string> ConnectionAsync(string hub, string alias, string key, string grace, string test = "required", string? at = null) =>
         (await Api.CreateConnectionAsync($"/api/hubs/{hub}", new
         {
-            alias, provider = "OpenAI", target, authType = "ApiKey", credentials = new { key }, rotation = new { gracePeriod = grace },
+            alias, provider = "OpenAI", target = at ?? target, authType = "ApiKey", credentials = new { key }, rotation = new { gracePeriod = grace, test },
         })).GetProperty("secretVersion").GetString()!;
+
+    private async Task<JsonElement> RotateAsync(string hub, string alias, string key, bool revokePrevious = false) =>
+        await Operation.CompletionAsync(Api, await Api.PostJsonAsync($"/api/hubs/{hub}/connections/{alias}/rotate", new { credentials = new { key }, revokePrevious }));
+
+    private async Task<HttpStatusCode> PreviousStatusAsync(string hub, string alias) =>
+        (await Api.PostJsonAsync($"/api/hubs/{hub}/connections/{alias}/listSecrets?version=previous")).StatusCode;
 
     private async Task<string> SecretAsync(string hub, string alias, string version = "current")
     {
@@ -61,7 +72,7 @@ public class RotationTests(IsolatedStorage storage) : RegistryTestBase(storage),
 
         Assert.Equal("Completed", done.GetProperty("status").GetString());
         Assert.Equal("Rotation", done.GetProperty("name").GetString());
-        Assert.Equal(5, done.GetProperty("progress").GetProperty("stepCount").GetInt32());
+        Assert.Equal(4, done.GetProperty("progress").GetProperty("stepCount").GetInt32());
         Assert.Contains(done.GetProperty("history").EnumerateArray(), e => e.GetProperty("step").GetString() == "Test pending version");
         Assert.Equal("sk-good-2", await SecretAsync(hub, "rot"));
         var connection = await Api.GetJsonAsync($"/api/hubs/{hub}/connections/rot");
@@ -75,25 +86,122 @@ public class RotationTests(IsolatedStorage storage) : RegistryTestBase(storage),
     }
 
     [Fact]
-    public async Task ThePreviousVersionStaysReadableUntilTheGracePeriodEnds()
+    public async Task TheRotationCompletesAtOnceAndThePreviousVersionStaysReadableUntilTheGracePeriodEnds()
     {
         var hub = await Api.CreateHubAsync();
-        await ConnectionAsync(hub, "graceful", "sk-good-old", "PT1H");
+        await ConnectionAsync(hub, "graceful", "sk-good-old", "PT4S");
 
-        var accepted = await Api.PostJsonAsync($"/api/hubs/{hub}/connections/graceful/rotate", new { credentials = new { key = "sk-good-new" } });
-        await Operation.AcceptedAsync(accepted);
-        var location = accepted.Headers.Location!.ToString();
-        var waiting = await Operation.AtStepAsync(Api, location, "Retire previous version");
-
-        Assert.Equal("Running", waiting.GetProperty("status").GetString());
-        Assert.Equal("sk-good-new", await SecretAsync(hub, "graceful"));
-        Assert.Equal("sk-good-old", await SecretAsync(hub, "graceful", "previous"));
-
-        clock.Advance(TimeSpan.FromHours(2));
-        var done = await Operation.FinishedAsync(Api, location);
+        var done = await RotateAsync(hub, "graceful", "sk-good-new");
 
         Assert.Equal("Completed", done.GetProperty("status").GetString());
-        await ProblemDetailsTests.AssertProblem(await Api.PostJsonAsync($"/api/hubs/{hub}/connections/graceful/listSecrets?version=previous"), HttpStatusCode.NotFound, "NotFound");
+        Assert.Equal("sk-good-new", await SecretAsync(hub, "graceful"));
+        Assert.Equal("sk-good-old", await SecretAsync(hub, "graceful", "previous"));
+        await Eventually.TrueAsync(async () => await PreviousStatusAsync(hub, "graceful") == HttpStatusCode.NotFound,
+            TimeSpan.FromSeconds(60), "the previous version to be retired after the grace period");
+        Assert.Equal("sk-good-new", await SecretAsync(hub, "graceful"));
+    }
+
+    [Fact]
+    public async Task ARotationDuringTheGracePeriodRetiresTheOlderPreviousVersionAtOnce()
+    {
+        var hub = await Api.CreateHubAsync();
+        await ConnectionAsync(hub, "twice", "sk-good-1", "PT1H");
+        await RotateAsync(hub, "twice", "sk-good-2");
+
+        var done = await RotateAsync(hub, "twice", "sk-good-3");
+
+        Assert.Equal("Completed", done.GetProperty("status").GetString());
+        Assert.Equal("sk-good-3", await SecretAsync(hub, "twice"));
+        Assert.Equal("sk-good-2", await SecretAsync(hub, "twice", "previous"));
+        var versions = JsonDocument.Parse(await TestVaults.DumpAsync("main")).RootElement.GetProperty("secrets").EnumerateArray()
+            .SelectMany(s => s.GetProperty("versions").EnumerateArray())
+            .Where(v => v.TryGetProperty("tags", out var t) && t.ValueKind == JsonValueKind.Object && t.TryGetProperty("switchboard-hub", out var h) && h.GetString() == hub)
+            .ToList();
+        Assert.Equal(3, versions.Count);
+        Assert.Equal(2, versions.Count(v => v.GetProperty("enabled").GetBoolean()));
+    }
+
+    [Fact]
+    public async Task RevokePreviousDisablesThePreviousVersionAsSoonAsTheNewOneIsCurrent()
+    {
+        var hub = await Api.CreateHubAsync();
+        await ConnectionAsync(hub, "leaked", "sk-good-leaked", "P1D");
+
+        var done = await RotateAsync(hub, "leaked", "sk-good-fresh", revokePrevious: true);
+
+        Assert.Equal("Completed", done.GetProperty("status").GetString());
+        Assert.Equal("sk-good-fresh", await SecretAsync(hub, "leaked"));
+        Assert.Equal(HttpStatusCode.NotFound, await PreviousStatusAsync(hub, "leaked"));
+        var audit = await Api.GetJsonAsync($"/api/hubs/{hub}/audit?alias=leaked");
+        Assert.Contains(audit.GetProperty("value").EnumerateArray(), e => e.GetProperty("action").GetString() == "connection.rotated"
+            && e.GetProperty("details").TryGetProperty("previousRevoked", out _));
+    }
+
+    [Fact]
+    public async Task AnUnreachableTargetFailsARotationWhoseTestIsRequired()
+    {
+        var hub = await Api.CreateHubAsync();
+        var before = await ConnectionAsync(hub, "private", "sk-good-p1", "PT0S", "required", unreachable);
+
+        var done = await RotateAsync(hub, "private", "sk-good-p2");
+
+        Assert.Equal("Failed", done.GetProperty("status").GetString());
+        Assert.Equal("TargetUnreachable", done.GetProperty("error").GetProperty("code").GetString());
+        Assert.Equal("sk-good-p1", await SecretAsync(hub, "private"));
+        Assert.Equal(before, (await Api.GetJsonAsync($"/api/hubs/{hub}/connections/private")).GetProperty("secretVersion").GetString());
+    }
+
+    [Fact]
+    public async Task AnUnreachableTargetIsRecordedAndTheRotationGoesOnWhenTheTestIsIfReachable()
+    {
+        var hub = await Api.CreateHubAsync();
+        await ConnectionAsync(hub, "private", "sk-good-p1", "PT0S", "ifReachable", unreachable);
+
+        var done = await RotateAsync(hub, "private", "sk-good-p2");
+
+        Assert.Equal("Completed", done.GetProperty("status").GetString());
+        Assert.Contains(done.GetProperty("history").EnumerateArray(), e => e.GetProperty("type").GetString() == "TargetUnreachable");
+        Assert.Equal("sk-good-p2", await SecretAsync(hub, "private"));
+        var audit = await Api.GetJsonAsync($"/api/hubs/{hub}/audit?alias=private");
+        Assert.Contains(audit.GetProperty("value").EnumerateArray(), e => e.GetProperty("action").GetString() == "connection.rotated"
+            && e.GetProperty("details").TryGetProperty("untested", out _));
+    }
+
+    [Fact]
+    public async Task ARefusalStillFailsARotationWhoseTestIsIfReachable()
+    {
+        var hub = await Api.CreateHubAsync();
+        await ConnectionAsync(hub, "strict", "sk-good-s1", "PT0S", "ifReachable");
+
+        var done = await RotateAsync(hub, "strict", "sk-bad-s2");
+
+        Assert.Equal("PendingCredentialsRejected", done.GetProperty("error").GetProperty("code").GetString());
+        Assert.Equal("sk-good-s1", await SecretAsync(hub, "strict"));
+    }
+
+    [Fact]
+    public async Task ARotationWhoseTestIsSkipPromotesWithoutTrying()
+    {
+        var hub = await Api.CreateHubAsync();
+        await ConnectionAsync(hub, "untested", "sk-good-u1", "PT0S", "skip", unreachable);
+
+        var done = await RotateAsync(hub, "untested", "anything-goes");
+
+        Assert.Equal("Completed", done.GetProperty("status").GetString());
+        Assert.Equal("anything-goes", await SecretAsync(hub, "untested"));
+    }
+
+    [Fact]
+    public async Task AnUnknownTestModeIsRefused()
+    {
+        var hub = await Api.CreateHubAsync();
+        var response = await Api.PostJsonAsync($"/api/hubs/{hub}/connections", new
+        {
+            alias = "odd", provider = "OpenAI", target, authType = "ApiKey", credentials = new { key = "sk-good" }, rotation = new { test = "sometimes" },
+        });
+
+        var problem = await ProblemDetailsTests.AssertProblem(response, HttpStatusCode.BadRequest, "ValidationFailed");
+        Assert.True(problem.GetProperty("errors").TryGetProperty("rotation.test", out _));
     }
 
     [Fact]
@@ -148,7 +256,8 @@ public class RotationTests(IsolatedStorage storage) : RegistryTestBase(storage),
     {
         var hub = await Api.CreateHubAsync();
         await ConnectionAsync(hub, "busy", "sk-good-a", "PT1H");
-        var first = await Api.PostJsonAsync($"/api/hubs/{hub}/connections/busy/rotate", new { credentials = new { key = "sk-good-b" } });
+        // The target takes seconds to accept this one: the rotation is still testing when the second request comes.
+        var first = await Api.PostJsonAsync($"/api/hubs/{hub}/connections/busy/rotate", new { credentials = new { key = "sk-good-slow-b" } });
         await Operation.AcceptedAsync(first);
 
         var second = await Api.PostJsonAsync($"/api/hubs/{hub}/connections/busy/rotate", new { credentials = new { key = "sk-good-c" } });
