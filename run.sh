@@ -12,7 +12,7 @@ trap 'exit 130' INT TERM
 
 sb_ensure_npm_packages
 sb_log "building"
-dotnet build src/Switchboard.Functions -c Debug --nologo -v quiet -clp:NoSummary
+dotnet build src/Switchboard.Server -c Debug --nologo -v quiet -clp:NoSummary
 sb_build_emulator
 
 for port in 10000 10001 10002 8443 8444 8449 7071; do
@@ -46,7 +46,7 @@ if [ -z "${SWITCHBOARD_ADMIN_KEY:-}" ]; then
 else
   admin_key_hint="the Administrator API key is SWITCHBOARD_ADMIN_KEY"
 fi
-dotnet run --project src/Switchboard.Functions --no-build --no-launch-profile &
+dotnet run --project src/Switchboard.Server --no-build --no-launch-profile &
 SB_PIDS+=($!)
 
 sb_wait_for_port 7071 60 || { sb_log "the service did not start"; exit 1; }

@@ -16,7 +16,7 @@ sb_ensure_chromium
 sysctl -q -w fs.inotify.max_user_instances=1024 2>/dev/null || true
 sb_log "building"
 dotnet build Functions.sln -c Debug --nologo -v quiet -clp:NoSummary
-dotnet publish src/Switchboard.Functions -c Debug --no-build --nologo -v quiet -o "$run_dir/functionapp"
+dotnet publish src/Switchboard.Server -c Debug --no-build --nologo -v quiet -o "$run_dir/server"
 
 sb_start_azurite "$run_dir/azurite" "$(sb_free_port)" "$(sb_free_port)" "$(sb_free_port)" --inMemoryPersistence
 SB_EMULATOR_DLL="$SB_ROOT/tools/KeyVaultEmulator/bin/Debug/net10.0/KeyVaultEmulator.dll" \
@@ -24,7 +24,7 @@ SB_EMULATOR_DLL="$SB_ROOT/tools/KeyVaultEmulator/bin/Debug/net10.0/KeyVaultEmula
 
 export SWITCHBOARD_TEST_STORAGE="$SB_STORAGE"
 export SWITCHBOARD_TEST_KEYVAULT_ENDPOINTS="$SB_KEYVAULT_ENDPOINTS"
-export SWITCHBOARD_TEST_PUBLISH_DIR="$run_dir/functionapp"
+export SWITCHBOARD_TEST_PUBLISH_DIR="$run_dir/server"
 export SWITCHBOARD_TEST_AZURITE="$SB_ROOT/node_modules/.bin/azurite"
 
 sb_log "testing"

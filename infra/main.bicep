@@ -1,6 +1,6 @@
 // Switchboard in one resource group: monitoring, storage, the service's Key Vault, the identity
-// the app runs as, its role assignments, the Function App (Flex Consumption, custom handler) and
-// the Key Vault events. This file only wires modules; each concern has its own under modules/.
+// the app runs as, its role assignments, the Function App (Flex Consumption, .NET isolated worker)
+// and the Key Vault events. This file only wires modules; each concern has its own under modules/.
 targetScope = 'subscription'
 
 @minLength(1)

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Builds Switchboard's deployment package for Azure Functions (Flex Consumption, custom handler):
-#   artifacts/functionapp/             the publish output: host.json, one folder per function (each
-#                                      with its function.json) and the self-contained app, whose
-#                                      executable Switchboard.Functions is host.json's
-#                                      customHandler.description.defaultExecutablePath
+# Builds Switchboard's deployment package for Azure Functions (Flex Consumption, .NET isolated worker):
+#   artifacts/functionapp/             the publish output: host.json at its root, functions.metadata
+#                                      (every function the host indexes), worker.config.json (how the
+#                                      host starts the worker), .azurefunctions/ (the host-side
+#                                      extensions: HTTP, timers, Durable Functions) and the app
 #   artifacts/switchboard-functionapp.zip   that folder zipped, for `az functionapp deployment source config-zip`
 # azd (azure.yaml) runs this before it packages the 'api' service and deploys the folder.
 set -euo pipefail
@@ -16,21 +16,20 @@ zip_file="artifacts/switchboard-functionapp.zip"
 
 rm -rf "$publish_dir" "$zip_file"
 
-# Self-contained: the Functions image need not carry .NET 10. ReadyToRun: a faster cold start.
-dotnet publish src/Switchboard.Functions -c Release -r linux-x64 --self-contained \
-  -p:PublishReadyToRun=true -o "$publish_dir"
+# Framework-dependent: Flex Consumption runs it on the .NET 10 of runtime 'dotnet-isolated' 10.0
+# (infra/modules/app.bicep), so no runtime identifier and no bundled runtime.
+dotnet publish src/Switchboard.Functions -c Release -o "$publish_dir"
 
-# The host refuses to start without these, so fail here rather than after the upload.
-[ -f "$publish_dir/host.json" ] || { echo "package.sh: $publish_dir/host.json is missing" >&2; exit 1; }
-compgen -G "$publish_dir/*/function.json" > /dev/null \
-  || { echo "package.sh: no function folders (*/function.json) in $publish_dir" >&2; exit 1; }
-[ -x "$publish_dir/Switchboard.Functions" ] \
-  || { echo "package.sh: $publish_dir/Switchboard.Functions is not an executable" >&2; exit 1; }
-# Flex Consumption runs the package with runtime 'custom' (infra/modules/app.bicep): the host starts
-# what host.json names, and only the self-contained executable is sure to run there.
-grep -Eq '"defaultExecutablePath"[[:space:]]*:[[:space:]]*"(\./)?Switchboard\.Functions"' "$publish_dir/host.json" \
-  || { echo "package.sh: host.json's customHandler.description.defaultExecutablePath must be \"Switchboard.Functions\"" >&2; exit 1; }
+# The host refuses to start (or finds no functions) without these, so fail here rather than after the upload.
+for required in host.json functions.metadata worker.config.json; do
+  [ -f "$publish_dir/$required" ] || { echo "package.sh: $publish_dir/$required is missing" >&2; exit 1; }
+done
+[ -d "$publish_dir/.azurefunctions" ] \
+  || { echo "package.sh: $publish_dir/.azurefunctions/ (the host-side extensions its bindings need) is missing" >&2; exit 1; }
+# Local settings (emulator connection strings, local schedules) must never reach Azure.
+[ ! -e "$publish_dir/local.settings.json" ] \
+  || { echo "package.sh: $publish_dir/local.settings.json must not be published" >&2; exit 1; }
 
-# zip keeps the executable bit, which the Linux host needs to start the handler.
+# Flex Consumption wants host.json at the zip's root: zip the folder's contents, dot-folders included.
 (cd "$publish_dir" && zip -q -r -X "$root/$zip_file" .)
 echo "package.sh: wrote $zip_file"

@@ -1,6 +1,7 @@
-// The Function App on Flex Consumption. The host starts Switchboard as a custom handler
-// (host.json "customHandler" names the self-contained executable), proxies /api/... to it and
-// POSTs timer and queue invocations to it. Every connection is made as the user-assigned identity.
+// The Function App on Flex Consumption, running Switchboard.Functions as a .NET 10 isolated worker:
+// the host reads functions.metadata (the HTTP API, the timers, the Durable Functions orchestrations
+// and activities) and starts the worker that worker.config.json names. Every connection is made as
+// the user-assigned identity.
 
 @description('Name of the Function App.')
 param name string
@@ -17,7 +18,7 @@ param tags object
 @description('User-assigned identity the app runs as.')
 param identityName string
 
-@description('Storage account for the host, the tables and queues, and the deployment package.')
+@description('Storage account for the host, the Durable Functions task hub, Switchboard\'s tables and queues, and the deployment package.')
 param storageAccountName string
 
 @description('Blob container that holds the deployment package.')
@@ -34,6 +35,20 @@ param authAuthority string
 
 @description('Audience the API\'s tokens must carry.')
 param authAudience string
+
+@description('Durable Functions task hub (host.json extensions.durableTask.hubName reads it): 3-45 letters and digits, starting with a letter. Never the standalone Server\'s hub ({prefix}SwitchboardServer) on the same storage account.')
+@minLength(3)
+@maxLength(45)
+param durableHubName string = 'SwitchboardFunctions'
+
+@description('When the expiry scan runs: six-field NCRONTAB, UTC.')
+param expiryScanSchedule string = '0 0 * * * *'
+
+@description('When the daily Key Vault check runs: six-field NCRONTAB, UTC.')
+param keyVaultCheckSchedule string = '0 0 3 * * *'
+
+@description('When finished operations are purged: six-field NCRONTAB, UTC.')
+param operationsPurgeSchedule string = '0 30 * * * *'
 
 @description('Most instances the plan may scale out to.')
 @minValue(40)
@@ -110,12 +125,11 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         maximumInstanceCount: maximumInstanceCount
         instanceMemoryMB: instanceMemoryMB
       }
-      // 'custom' makes FUNCTIONS_WORKER_RUNTIME=custom (Flex derives it from here and refuses it as
-      // an app setting). The package is self-contained, so the image needs no .NET of its own.
-      // docs/deploy.md explains why not 'dotnet-isolated'.
+      // Flex Consumption derives FUNCTIONS_WORKER_RUNTIME=dotnet-isolated from here (and refuses it
+      // as an app setting). The package is framework-dependent: the image's .NET 10 runs it.
       runtime: {
-        name: 'custom'
-        version: '1.0'
+        name: 'dotnet-isolated'
+        version: '10.0'
       }
     }
   }
@@ -124,6 +138,8 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
     name: 'appsettings'
     properties: {
       // The host's storage, by identity: no AzureWebJobsStorage connection string, no account key.
+      // Timers and Durable Functions (Azure Storage backend) use all three services; rbac.bicep
+      // grants the roles they need.
       AzureWebJobsStorage__credential: 'managedidentity'
       AzureWebJobsStorage__clientId: identity.properties.clientId
       AzureWebJobsStorage__blobServiceUri: storage.properties.primaryEndpoints.blob
@@ -136,6 +152,11 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       Switchboard__KeyVault__ManagedVaultUri: keyVaultUri
       Switchboard__Auth__Authority: authAuthority
       Switchboard__Auth__Audience: authAudience
+      // Its own task hub; the timer triggers read their schedules from these (%Switchboard:Schedules:...%).
+      Switchboard__Durable__HubName: durableHubName
+      Switchboard__Schedules__ExpiryScan: expiryScanSchedule
+      Switchboard__Schedules__KeyVaultCheck: keyVaultCheckSchedule
+      Switchboard__Schedules__OperationsPurge: operationsPurgeSchedule
     }
   }
 

@@ -6,7 +6,7 @@
 @description('Name of the service\'s user-assigned identity.')
 param identityName string
 
-@description('Storage account with the host\'s blobs, and Switchboard\'s tables and queues.')
+@description('Storage account with the host\'s blobs, the Durable Functions task hub, and Switchboard\'s tables and queues.')
 param storageAccountName string
 
 @description('The service\'s own Key Vault.')
@@ -15,10 +15,14 @@ param keyVaultName string
 @description('Application Insights component the app sends telemetry to.')
 param applicationInsightsName string
 
-// Built-in role definition ids (the same in every tenant).
+// Built-in role definition ids (the same in every tenant). The three storage roles are what Durable
+// Functions on the Azure Storage backend needs, on the account AzureWebJobsStorage points at.
+// Tables: Switchboard's own, and the task hub's History and Instances tables.
 var storageTableDataContributor = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+// Queues: the task hub's control and work-item queues, and Switchboard's own.
 var storageQueueDataContributor = '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
-// Owner rather than Contributor: the Functions host manages blob leases and the deployment container.
+// Owner rather than Contributor: the host and the task hub manage blob leases (timers, partitions),
+// the task hub keeps large messages in blobs, and the deployment package lives in a container.
 var storageBlobDataOwner = 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
 var keyVaultSecretsOfficer = 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7'
 var monitoringMetricsPublisher = '3913510d-42f4-4e42-8a64-420c390055eb'

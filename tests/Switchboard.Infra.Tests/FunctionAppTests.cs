@@ -28,8 +28,24 @@ public sealed class FunctionAppTests(CompiledTemplates templates)
     }
 
     [Fact]
-    public void FunctionAppRunsAsCustomHandler() =>
-        Assert.Equal("custom", (string?)Site["properties", "functionAppConfig", "runtime", "name"]);
+    public void FunctionAppRunsTheDotNet10IsolatedWorker()
+    {
+        // Flex Consumption derives FUNCTIONS_WORKER_RUNTIME from this; the package is framework-dependent.
+        Assert.Equal("dotnet-isolated", (string?)Site["properties", "functionAppConfig", "runtime", "name"]);
+        Assert.Equal("10.0", (string?)Site["properties", "functionAppConfig", "runtime", "version"]);
+    }
+
+    [Fact]
+    public void NoTemplateMentionsTheCustomHandler()
+    {
+        foreach (var template in Repository.Templates)
+        {
+            var text = Repository.Read(Path.Combine("infra", template));
+            Assert.DoesNotMatch(CustomHandler, text);
+            Assert.DoesNotContain("'custom'", text, StringComparison.Ordinal);
+        }
+        Assert.DoesNotMatch(CustomHandler, templates.Main.Text);
+    }
 
     [Fact]
     public void FunctionAppUsesOnlyAUserAssignedIdentity()
@@ -99,6 +115,32 @@ public sealed class FunctionAppTests(CompiledTemplates templates)
     }
 
     [Theory]
+    [InlineData("Switchboard__Durable__HubName", "durableHubName", "SwitchboardFunctions")]
+    [InlineData("Switchboard__Schedules__ExpiryScan", "expiryScanSchedule", "0 0 * * * *")]
+    [InlineData("Switchboard__Schedules__KeyVaultCheck", "keyVaultCheckSchedule", "0 0 3 * * *")]
+    [InlineData("Switchboard__Schedules__OperationsPurge", "operationsPurgeSchedule", "0 30 * * * *")]
+    public void FunctionAppReceivesItsTaskHubAndSchedules(string setting, string parameter, string value)
+    {
+        // host.json's durableTask.hubName and the timer triggers' %Switchboard:Schedules:...% read these;
+        // the host does not start the functions without them.
+        Assert.Equal($"[parameters('{parameter}')]", AppSettings[setting]);
+        Assert.Equal(value, EffectiveAppParameter(parameter));
+    }
+
+    [Fact]
+    public void TaskHubNameIsValidAndNotTheServers()
+    {
+        var hub = EffectiveAppParameter("durableHubName");
+
+        Assert.Matches("^[A-Za-z][A-Za-z0-9]{2,44}$", hub);
+        // The standalone Server's hub is {prefix}SwitchboardServer; the two must never share one.
+        Assert.DoesNotMatch("SwitchboardServer$", hub);
+        var declared = ArmTemplate.Get(AppModuleTemplate, "parameters", "durableHubName");
+        Assert.Equal(3, (int?)ArmTemplate.Get(declared, "minLength"));
+        Assert.Equal(45, (int?)ArmTemplate.Get(declared, "maxLength"));
+    }
+
+    [Theory]
     [InlineData("FUNCTIONS_WORKER_RUNTIME")]
     [InlineData("FUNCTIONS_EXTENSION_VERSION")]
     [InlineData("FUNCTIONS_WORKER_RUNTIME_VERSION")]
@@ -126,4 +168,20 @@ public sealed class FunctionAppTests(CompiledTemplates templates)
     [Fact]
     public void AzdFindsTheApiServiceByItsTag() =>
         Assert.Contains("'azd-service-name', 'api'", (string?)Site["tags"]);
+
+    private static readonly System.Text.RegularExpressions.Regex CustomHandler = new(
+        @"custom[ _-]?handler|FUNCTIONS_CUSTOMHANDLER|defaultExecutablePath|self-contained",
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+
+    private JsonObject AppModuleTemplate =>
+        Assert.IsType<JsonObject>(templates.Main.Module("app")["properties", "template"]);
+
+    /// <summary>The value the app module's parameter takes: what main.bicep passes, or else its default.</summary>
+    private string? EffectiveAppParameter(string name)
+    {
+        var passed = templates.Main.Module("app")["properties", "parameters", name, "value"];
+        return passed is not null
+            ? passed.ToString()
+            : ArmTemplate.Get(AppModuleTemplate, "parameters", name, "defaultValue")?.ToString();
+    }
 }

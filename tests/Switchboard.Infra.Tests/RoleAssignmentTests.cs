@@ -50,6 +50,29 @@ public sealed partial class RoleAssignmentTests(CompiledTemplates templates)
     }
 
     [Fact]
+    public void DurableFunctionsStorageRolesCoverTheHostsStorageAccount()
+    {
+        // The Azure Storage backend of Durable Functions needs blob (Owner), queue and table (Contributor)
+        // data roles on the account AzureWebJobsStorage points at, before the host starts.
+        var rbac = templates.Main.Module("rbac");
+        var app = templates.Main.Module("app");
+
+        Assert.Equal("[variables('names').storage]", (string?)rbac["properties", "parameters", "storageAccountName", "value"]);
+        Assert.Equal((string?)rbac["properties", "parameters", "storageAccountName", "value"],
+            (string?)app["properties", "parameters", "storageAccountName", "value"]);
+        var dependsOn = Assert.IsType<System.Text.Json.Nodes.JsonArray>(app["dependsOn"]);
+        Assert.Contains(dependsOn, d => ((string?)d ?? "").Contains("'rbac')", StringComparison.Ordinal));
+
+        var storageRoles = Assignments(templates.Main)
+            .Where(a => ((string?)a["scope"] ?? "").Contains("Microsoft.Storage/storageAccounts", StringComparison.Ordinal))
+            .Select(RoleOf)
+            .Order(StringComparer.Ordinal);
+        Assert.Equal(
+            new[] { "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3", "974c5e8b-45b9-4653-ba55-5f855dd0fb88", "b7e6dc6d-f1e8-4753-8033-0f276bb0955b" },
+            storageRoles);
+    }
+
+    [Fact]
     public void BringYourOwnVaultGrantsOnlySecretsOfficer()
     {
         var assignment = Assert.Single(Assignments(templates.ByoKeyVault));

@@ -14,7 +14,7 @@ public static class ServiceProcess
         {
             settings[key] = value;
         }
-        return ChildProcess.Start("dotnet", [Path.Combine(TestEnvironment.PublishDirectory, "Switchboard.Functions.dll")],
+        return ChildProcess.Start("dotnet", [Path.Combine(TestEnvironment.PublishDirectory, "Switchboard.Server.dll")],
             settings, TestEnvironment.PublishDirectory);
     }
 }

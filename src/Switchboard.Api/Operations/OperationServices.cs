@@ -1,0 +1,75 @@
+using Microsoft.Extensions.Options;
+using Switchboard.Core.Expiry;
+using Switchboard.Core.KeyVault;
+using Switchboard.Core.Ports;
+using Switchboard.Core.Rotation;
+using Switchboard.Core.Teardown;
+using Switchboard.Api.Connections;
+using Switchboard.Api.Notifications;
+using Switchboard.Api.Timers;
+using Switchboard.Core.Notifications;
+using Switchboard.Storage.Tables;
+
+namespace Switchboard.Api.Operations;
+
+/// <summary>
+/// The services the operations API, the orchestrations' activities and the timer jobs use. The host adds the
+/// engine that runs the orchestrations (and with it <see cref="Core.Operations.IOperations"/>) and the timers.
+/// </summary>
+public static class OperationServices
+{
+    public static void AddSwitchboardOperations(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton<IKeyVaultConnectionStore, KeyVaultConnectionTableStore>();
+        services.AddSingleton<KeyVaultService>();
+        services.AddSingleton<RotationService>();
+        services.AddSingleton<TeardownService>();
+        services.AddSingleton<IConnectionProbe>(sp => sp.GetRequiredService<ConnectionTester>());
+        services.AddSingleton<RotationStarter>();
+        services.AddSingleton<IRotationStarter>(sp => sp.GetRequiredService<RotationStarter>());
+        services.AddSingleton<ExpiryService>();
+        services.AddSingleton<KeyVaultEvents>();
+        services.AddOptions<Events.EventsOptions>().BindConfiguration(Events.EventsOptions.Section);
+        services.AddSingleton<ISubscriptionStore, SubscriptionTableStore>();
+        services.AddSingleton<IWebhookSender, WebhookSender>();
+        services.AddSingleton<INotifier, WebhookNotifier>();
+        services.AddSingleton(sp => new SubscriptionService(sp.GetRequiredService<Core.Hubs.HubService>(), sp.GetRequiredService<ISubscriptionStore>(),
+            sp.GetRequiredService<ISecretStore>(), sp.GetRequiredService<Core.Connections.SecretVault>(), sp.GetRequiredService<IAuditLog>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<Registry.RegistryOptions>>().Value.AllowHttpTargets,
+            sp.GetRequiredService<IOptions<Registry.RegistryOptions>>().Value.Network));
+        services.AddHttpClient(WebhookSender.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10))
+            .ConfigurePrimaryHttpMessageHandler(sp => GuardedConnections.Handler(sp.GetRequiredService<IOptions<Registry.RegistryOptions>>().Value.Network));
+        services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.Section);
+        services.AddOptions<KeyVaultSetupOptions>().BindConfiguration(KeyVaultSetupOptions.Section);
+        services.AddOptions<OperationsOptions>().BindConfiguration(OperationsOptions.Section);
+        services.AddSingleton<TimerJobs>();
+    }
+}
+
+/// <summary>How long Key Vault setup waits for a vault that refuses access (role assignments propagate slowly).</summary>
+public sealed class KeyVaultSetupOptions
+{
+    public const string Section = "Switchboard:KeyVault:Setup";
+
+    public TimeSpan Deadline { get; set; } = TimeSpan.FromMinutes(30);
+    public TimeSpan ProbeInterval { get; set; } = TimeSpan.FromSeconds(30);
+}
+
+/// <summary>Webhook deliveries: how often to try before a delivery is marked failed, and the first wait (it doubles).</summary>
+public sealed class NotificationOptions
+{
+    public const string Section = "Switchboard:Notifications";
+
+    public int MaxAttempts { get; set; } = 6;
+
+    public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
+}
+
+/// <summary>How long finished operations are kept before the OperationsPurge timer forgets them.</summary>
+public sealed class OperationsOptions
+{
+    public const string Section = "Switchboard:Operations";
+
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(7);
+}

@@ -1,0 +1,127 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Switchboard.Core.Errors;
+using Switchboard.Core.Ports;
+
+namespace Switchboard.Api.Problems;
+
+/// <summary>
+/// Every error is application/problem+json (RFC 9457) with a machine-readable <c>code</c>: rule violations
+/// thrown as <see cref="SwitchboardException"/>, bad requests the framework detects, and bare statuses
+/// such as an unknown route (404) or a wrong method (405).
+/// </summary>
+public static class ProblemDetailsSetup
+{
+    public static IServiceCollection AddSwitchboardProblemDetails(this IServiceCollection services)
+    {
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        return services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
+        {
+            var problem = context.ProblemDetails;
+            var status = problem.Status ?? context.HttpContext.Response.StatusCode;
+            problem.Type ??= $"https://httpstatuses.io/{status}";
+            if (!problem.Extensions.ContainsKey("code"))
+            {
+                problem.Extensions["code"] = ProblemStatus.CodeOf(status).ToString();
+            }
+            // The correlation id is on every response already; the trace id adds nothing for callers.
+            problem.Extensions.Remove("traceId");
+        });
+    }
+
+    public static void UseSwitchboardProblemDetails(this IApplicationBuilder app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+    }
+}
+
+/// <summary>Turns exceptions into problem responses; what the caller did wrong is never a 5xx.</summary>
+internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger)
+    : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = exception switch
+        {
+            SwitchboardException e => FromRule(e),
+            SecretStoreException e => FromSecretStore(e),
+            BadHttpRequestException e => FromBadRequest(e),
+            JsonException => Problem(ErrorCode.ValidationFailed, "The request body is not valid JSON."),
+            _ => null,
+        };
+        if (problem is null)
+        {
+            logger.LogError(exception, "Unhandled error on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+            problem = Problem(ErrorCode.InternalError, "An unexpected error occurred. Quote the correlation id when you report it.");
+        }
+
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        if (exception is SwitchboardException { OperationId: { } operationId })
+        {
+            // The work that is in the way: a client can poll it, as it would its own.
+            httpContext.Response.Headers.Location = Operations.OperationsApi.LocationOf(httpContext.Request, operationId);
+        }
+        if (problem.Status is StatusCodes.Status503ServiceUnavailable or StatusCodes.Status429TooManyRequests)
+        {
+            httpContext.Response.Headers.RetryAfter = "5";
+        }
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = problem,
+            Exception = exception,
+        });
+    }
+
+    private static ProblemDetails FromRule(SwitchboardException e)
+    {
+        var problem = Problem(e.Code, e.Message);
+        if (e.Errors is not null)
+        {
+            problem.Extensions["errors"] = e.Errors;
+        }
+        if (e.OperationId is not null)
+        {
+            problem.Extensions["operationId"] = e.OperationId;
+        }
+        return problem;
+    }
+
+    // Key Vault trouble is ours, not the caller's: 503 and try again, with the vault named but no value.
+    private static ProblemDetails FromSecretStore(SecretStoreException e) => e.Failure switch
+    {
+        SecretStoreFailure.Forbidden => Problem(ErrorCode.ServiceUnavailable,
+            "The Key Vault refused Switchboard's identity; check its role assignment on the vault. " + e.Message),
+        SecretStoreFailure.Unavailable => Problem(ErrorCode.ServiceUnavailable, "The Key Vault did not answer; try again shortly."),
+        _ => Problem(ErrorCode.Conflict, "The connection's secret version is not available in its Key Vault. " + e.Message),
+    };
+
+    // The framework's messages can quote parameter names but never the body, so the body's content
+    // (which may hold a credential) cannot leak through them; we still say only what kind of problem it was.
+    private static ProblemDetails FromBadRequest(BadHttpRequestException e) => e.StatusCode switch
+    {
+        StatusCodes.Status413PayloadTooLarge => Problem(ErrorCode.PayloadTooLarge, "The request body is too large."),
+        StatusCodes.Status415UnsupportedMediaType => Problem(ErrorCode.UnsupportedMediaType, "The request body must be application/json."),
+        _ when e.InnerException is JsonException => Problem(ErrorCode.ValidationFailed, "The request body is not valid JSON."),
+        _ => Problem(ErrorCode.ValidationFailed, "The request is not valid."),
+    };
+
+    private static ProblemDetails Problem(ErrorCode code, string detail)
+    {
+        var status = ProblemStatus.Of(code);
+        return new ProblemDetails
+        {
+            Status = status,
+            Title = TitleOf(code),
+            Detail = detail,
+            Extensions = { ["code"] = code.ToString() },
+        };
+    }
+
+    private static string TitleOf(ErrorCode code) =>
+        // "KeyVaultMustBeFirst" -> "Key vault must be first"
+        string.Concat(code.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? " " + char.ToLowerInvariant(c) : c.ToString()));
+}

@@ -1,0 +1,180 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Azure.Data.Tables;
+using Switchboard.Api.Tests.Hosting;
+using Switchboard.Testing;
+
+namespace Switchboard.Api.Tests.Operations;
+
+/// <summary>
+/// Rotations survive real crashes (SIGKILL) and real scale-out: the published service as separate processes on
+/// the same Azurite and emulator.
+/// </summary>
+public class CrashTests(IsolatedStorage storage) : IClassFixture<IsolatedStorage>
+{
+    private sealed class Service(ChildProcess process, HttpClient http) : IAsyncDisposable
+    {
+        public HttpClient Http { get; } = http;
+        public ChildProcess Process { get; } = process;
+
+        public async ValueTask DisposeAsync()
+        {
+            Http.Dispose();
+            await Process.DisposeAsync();
+        }
+    }
+
+    private async Task<Service> StartAsync()
+    {
+        var port = FreePort.Next();
+        var process = ServiceProcess.Start(new Dictionary<string, string?>
+        {
+            ["urls"] = $"http://127.0.0.1:{port}",
+            ["AzureWebJobsStorage"] = storage.ConnectionString,
+            ["Switchboard__Storage__Prefix"] = storage.Prefix,
+            ["Switchboard__Auth__AllowAnonymous"] = "true",
+            // Short leases and visibility, so work held by a killed process is picked up again within seconds.
+            ["Switchboard__Durable__LeaseInterval"] = "00:00:05",
+            ["Switchboard__Durable__MessageVisibilityTimeout"] = "00:00:10",
+            ["Switchboard__Durable__MaxPollingInterval"] = "00:00:00.250",
+        }.WithEmulator());
+        var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        await Eventually.TrueAsync(async () => (await http.GetAsync("/api/health")).IsSuccessStatusCode, TimeSpan.FromSeconds(60), "the service to start");
+        return new Service(process, http);
+    }
+
+    private static async Task<string> CreateConnectionsAsync(HttpClient http, int count)
+    {
+        var hub = "crash-" + Guid.NewGuid().ToString("N")[..8];
+        (await http.PutAsJsonAsync($"/api/hubs/{hub}", new { })).EnsureSuccessStatusCode();
+        for (var i = 0; i < count; i++)
+        {
+            var created = await http.PostAsJsonAsync($"/api/hubs/{hub}/connections", new
+            {
+                alias = $"c{i:D3}", provider = "AzureSql", target = "https://sql.example/", authType = "ServicePrincipal",
+                credentials = new { tenantId = "t", clientId = "c", clientSecret = $"old-{i}" }, settings = new { database = "db" },
+                rotation = new { gracePeriod = "PT0S" },
+            });
+            created.EnsureSuccessStatusCode();
+        }
+        return hub;
+    }
+
+    private static async Task<List<string>> RotateAllAsync(HttpClient http, string hub, int count, string canary)
+    {
+        var locations = new List<string>();
+        for (var i = 0; i < count; i++)
+        {
+            var accepted = await http.PostAsJsonAsync($"/api/hubs/{hub}/connections/c{i:D3}/rotate",
+                new { credentials = new { tenantId = "t", clientId = "c", clientSecret = $"{canary}-{i}" } });
+            Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+            locations.Add(accepted.Headers.Location!.AbsolutePath);
+        }
+        return locations;
+    }
+
+    private static async Task<int> FinishedAsync(HttpClient http, IEnumerable<string> locations)
+    {
+        var finished = 0;
+        foreach (var location in locations)
+        {
+            if ((await http.GetAsync(location)).StatusCode == HttpStatusCode.OK)
+            {
+                finished++;
+            }
+        }
+        return finished;
+    }
+
+    private async Task AssertRotatedAsync(HttpClient http, string hub, int count, string canary, IEnumerable<string> locations)
+    {
+        foreach (var location in locations)
+        {
+            var op = await http.GetFromJsonAsync<JsonElement>(location);
+            Assert.Equal("Completed", op.GetProperty("status").GetString());
+        }
+        for (var i = 0; i < count; i++)
+        {
+            var secrets = await http.PostAsync($"/api/hubs/{hub}/connections/c{i:D3}/listSecrets", null);
+            Assert.Equal(HttpStatusCode.OK, secrets.StatusCode);
+            var body = await secrets.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal($"{canary}-{i}", body.GetProperty("credentials").GetProperty("clientSecret").GetString());
+        }
+        var table = storage.Tables.GetTableClient(storage.Prefix + "Connections");
+        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {hub} and RowKey ge {"c|"} and RowKey lt {"c}"}")))
+        {
+            Assert.True(string.IsNullOrEmpty(row.GetString("PendingVersion")), $"{row.RowKey} has a pending version left");
+        }
+        var everything = await storage.DumpAsync();
+        Assert.DoesNotContain(canary, everything);
+        Assert.DoesNotContain("old-", everything);
+    }
+
+    [Fact]
+    public async Task RotationsFinishAfterTheServiceIsKilledTwice()
+    {
+        const int count = 50;
+        var canary = "sk-crash-" + Guid.NewGuid().ToString("N");
+        var service = await StartAsync();
+        var hub = await CreateConnectionsAsync(service.Http, count);
+        var locations = await RotateAllAsync(service.Http, hub, count, canary);
+
+        for (var kill = 0; kill < 2; kill++)
+        {
+            await service.Process.KillAsync();
+            await service.DisposeAsync();
+            service = await StartAsync();
+            // Let the restarted process get some of the work under way before the next kill.
+            await Eventually.TrueAsync(async () => await FinishedAsync(service.Http, locations.Take(5)) > 0 || kill == 1,
+                TimeSpan.FromSeconds(60), "some rotations to finish after the restart");
+        }
+        await Eventually.TrueAsync(async () => await FinishedAsync(service.Http, locations) == count, TimeSpan.FromMinutes(3), "every rotation to finish");
+
+        await AssertRotatedAsync(service.Http, hub, count, canary, locations);
+        await service.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task TwoInstancesShareTheWorkAndEachRotationWritesOneVersion()
+    {
+        const int count = 100;
+        var canary = "sk-scale-" + Guid.NewGuid().ToString("N");
+        await using var first = await StartAsync();
+        await using var second = await StartAsync();
+        var hub = await CreateConnectionsAsync(first.Http, count);
+        var half = count / 2;
+        var locations = (await RotateAllAsync(first.Http, hub, half, canary)).ToList();
+        for (var i = half; i < count; i++)
+        {
+            var accepted = await second.Http.PostAsJsonAsync($"/api/hubs/{hub}/connections/c{i:D3}/rotate",
+                new { credentials = new { tenantId = "t", clientId = "c", clientSecret = $"{canary}-{i}" } });
+            Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+            locations.Add(accepted.Headers.Location!.AbsolutePath);
+        }
+
+        await Eventually.TrueAsync(async () => await FinishedAsync(second.Http, locations) == count, TimeSpan.FromMinutes(3), "every rotation to finish");
+
+        await AssertRotatedAsync(first.Http, hub, count, canary, locations);
+        var dump = JsonDocument.Parse(await TestVaults.DumpAsync("main")).RootElement;
+        var versions = SecretVersionsOfHub(dump, hub);
+        Assert.Equal(count, versions.Count);
+        Assert.All(versions, v => Assert.Equal(2, v.Value));
+    }
+
+    /// <summary>Secret name -> number of versions, for the secrets tagged with the hub.</summary>
+    private static Dictionary<string, int> SecretVersionsOfHub(JsonElement dump, string hub)
+    {
+        var result = new Dictionary<string, int>();
+        foreach (var secret in dump.GetProperty("secrets").EnumerateArray())
+        {
+            var versions = secret.GetProperty("versions").EnumerateArray().ToList();
+            if (versions.Any(v => v.TryGetProperty("tags", out var tags) && tags.ValueKind == JsonValueKind.Object
+                && tags.TryGetProperty("switchboard-hub", out var h) && h.GetString() == hub))
+            {
+                result[secret.GetProperty("name").GetString()!] = versions.Count;
+            }
+        }
+        return result;
+    }
+}
