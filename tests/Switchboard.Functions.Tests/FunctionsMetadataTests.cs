@@ -83,6 +83,6 @@ public class FunctionsMetadataTests
 
         Assert.Equal("api", extensions.GetProperty("http").GetProperty("routePrefix").GetString());
         Assert.Equal("%Switchboard:Durable:HubName%", extensions.GetProperty("durableTask").GetProperty("hubName").GetString());
-        Assert.False(host.TryGetProperty("customHandler", out _));
+        Assert.Equal(["extensions", "logging", "version"], host.EnumerateObject().Select(p => p.Name).Order());
     }
 }

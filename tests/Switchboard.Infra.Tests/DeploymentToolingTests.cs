@@ -77,14 +77,6 @@ public sealed class DeploymentToolingTests(CompiledTemplates templates)
         Assert.False(File.Exists(run.ZipFile), "package.sh zipped local.settings.json.");
     }
 
-    [Theory]
-    [InlineData("azure.yaml")]
-    [InlineData("scripts/package.sh")]
-    [InlineData("docs/deploy.md")]
-    public void NothingMentionsTheCustomHandler(string file) =>
-        Assert.DoesNotMatch(new Regex(@"custom[ _-]?handler|FUNCTIONS_CUSTOMHANDLER|defaultExecutablePath|function\.json\b", RegexOptions.IgnoreCase),
-            Repository.Read(file));
-
     [Fact]
     public void AzdDeploysThePackagedFolderAsTheApiFunction()
     {

@@ -36,18 +36,6 @@ public sealed class FunctionAppTests(CompiledTemplates templates)
     }
 
     [Fact]
-    public void NoTemplateMentionsTheCustomHandler()
-    {
-        foreach (var template in Repository.Templates)
-        {
-            var text = Repository.Read(Path.Combine("infra", template));
-            Assert.DoesNotMatch(CustomHandler, text);
-            Assert.DoesNotContain("'custom'", text, StringComparison.Ordinal);
-        }
-        Assert.DoesNotMatch(CustomHandler, templates.Main.Text);
-    }
-
-    [Fact]
     public void FunctionAppUsesOnlyAUserAssignedIdentity()
     {
         Assert.Equal("UserAssigned", (string?)Site["identity", "type"]);
@@ -169,9 +157,6 @@ public sealed class FunctionAppTests(CompiledTemplates templates)
     public void AzdFindsTheApiServiceByItsTag() =>
         Assert.Contains("'azd-service-name', 'api'", (string?)Site["tags"]);
 
-    private static readonly System.Text.RegularExpressions.Regex CustomHandler = new(
-        @"custom[ _-]?handler|FUNCTIONS_CUSTOMHANDLER|defaultExecutablePath|self-contained",
-        System.Text.RegularExpressions.RegexOptions.IgnoreCase);
 
     private JsonObject AppModuleTemplate =>
         Assert.IsType<JsonObject>(templates.Main.Module("app")["properties", "template"]);

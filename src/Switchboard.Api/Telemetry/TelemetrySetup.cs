@@ -8,7 +8,7 @@ using OpenTelemetry.Trace;
 namespace Switchboard.Api.Telemetry;
 
 /// <summary>
-/// Structured logs to the console (the Functions host collects a custom handler's output), and, when
+/// Structured logs to the console (the Functions host collects the worker's output), and, when
 /// APPLICATIONINSIGHTS_CONNECTION_STRING is set, OpenTelemetry traces, metrics and logs exported to Azure Monitor
 /// (without it none are collected).
 /// </summary>

@@ -34,26 +34,3 @@ public abstract class TeardownOrchestrator(params (string Step, TeardownPart Par
         return true;
     }
 }
-
-/// <summary>A hub: project connections, hub connections, the Key Vault connection, projects, access, the hub.</summary>
-public sealed class HubTeardownOrchestrator() : TeardownOrchestrator(
-    ("Block writes", TeardownPart.BlockWrites),
-    ("Delete project connections", TeardownPart.ProjectConnections),
-    ("Delete hub connections", TeardownPart.HubConnections),
-    ("Delete Key Vault connection", TeardownPart.KeyVaultConnection),
-    ("Delete projects", TeardownPart.Projects),
-    ("Delete access", TeardownPart.Access),
-    ("Delete hub", TeardownPart.Hub))
-{
-    public const string Name = "HubTeardown";
-}
-
-/// <summary>A project: its connections, its access, the project.</summary>
-public sealed class ProjectTeardownOrchestrator() : TeardownOrchestrator(
-    ("Block writes", TeardownPart.BlockWrites),
-    ("Delete project connections", TeardownPart.ProjectConnections),
-    ("Delete access", TeardownPart.Access),
-    ("Delete project", TeardownPart.Projects))
-{
-    public const string Name = "ProjectTeardown";
-}
