@@ -27,10 +27,12 @@ public sealed class AzuriteProcess : IAsyncDisposable
         await Eventually.TrueAsync(() => Task.FromResult(Accepts(TablePort) && Accepts(QueuePort)), TimeSpan.FromSeconds(60), "Azurite to listen");
     }
 
+    /// <summary>Stops it the way an outage ends a service, keeping its data (a kill would lose its last writes).</summary>
     public async Task StopAsync()
     {
         if (process is not null)
         {
+            await process.TerminateAsync(TimeSpan.FromSeconds(10));
             await process.DisposeAsync();
             process = null;
         }

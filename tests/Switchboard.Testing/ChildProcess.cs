@@ -53,6 +53,28 @@ public sealed class ChildProcess : IAsyncDisposable
     }
 
     /// <summary>SIGKILL: the process gets no chance to clean up, as in a crash.</summary>
+    /// <summary>Asks the process to stop (SIGTERM), as a service manager would, and kills it if it has not within the grace.</summary>
+    public async Task TerminateAsync(TimeSpan grace)
+    {
+        if (process.HasExited)
+        {
+            return;
+        }
+        using (var signal = System.Diagnostics.Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await signal.WaitForExitAsync();
+        }
+        using var timeout = new CancellationTokenSource(grace);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            await KillAsync();
+        }
+    }
+
     public async Task KillAsync()
     {
         if (!process.HasExited)

@@ -50,6 +50,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             SecretStoreException e => FromSecretStore(e),
             BadHttpRequestException e => FromBadRequest(e),
             JsonException => Problem(ErrorCode.ValidationFailed, "The request body is not valid JSON."),
+            _ when IsStorageUnavailable(exception) => Problem(ErrorCode.ServiceUnavailable, "Storage did not answer; try again shortly."),
             _ => null,
         };
         if (problem is null)
@@ -97,6 +98,18 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             "The Key Vault refused Switchboard's identity; check its role assignment on the vault. " + e.Message),
         SecretStoreFailure.Unavailable => Problem(ErrorCode.ServiceUnavailable, "The Key Vault did not answer; try again shortly."),
         _ => Problem(ErrorCode.Conflict, "The connection's secret version is not available in its Key Vault. " + e.Message),
+    };
+
+    /// <summary>
+    /// Storage that cannot be reached (no answer, or a 5xx after the SDK's retries, which it reports as an
+    /// AggregateException) is an outage to wait out, not a defect: 503 with Retry-After. A 4xx from storage that no
+    /// store translated stays a 500, because it is a bug of ours.
+    /// </summary>
+    private static bool IsStorageUnavailable(Exception exception) => exception switch
+    {
+        Azure.RequestFailedException e => e.Status is 0 or >= 500,
+        AggregateException e => e.InnerExceptions.Count > 0 && e.InnerExceptions.All(IsStorageUnavailable),
+        _ => false,
     };
 
     // The framework's messages can quote parameter names but never the body, so the body's content

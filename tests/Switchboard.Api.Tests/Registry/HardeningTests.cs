@@ -172,6 +172,61 @@ public class HardeningTests(IsolatedStorage storage) : RegistryTestBase(storage)
         }
     }
 
+    [Fact]
+    public async Task ConcurrentCreatesWithOneIdempotencyKeyMakeOneConnection()
+    {
+        var hub = await Api.CreateHubAsync();
+        var body = System.Text.Json.JsonSerializer.Serialize(ApiClient.OpenAI("keyed"), new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web));
+
+        var statuses = await Together(10, () =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, $"/api/hubs/{hub}/connections") { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+            request.Headers.Add("Idempotency-Key", "burst-" + hub);
+            return Api.Http.SendAsync(request);
+        });
+
+        // The first creates; the others replay it (201) or meet it still running (409 OperationInProgress).
+        Assert.All(statuses, s => Assert.True(s is HttpStatusCode.Created or HttpStatusCode.Conflict, s.ToString()));
+        Assert.Contains(HttpStatusCode.Created, statuses);
+        var list = await Api.GetJsonAsync($"/api/hubs/{hub}/connections");
+        Assert.Single(list.GetProperty("value").EnumerateArray(), c => c.GetProperty("alias").GetString() == "keyed");
+    }
+
+    [Fact]
+    public async Task ConcurrentCreatesOfOneAliasWithoutAKeyCreateOnceAndReportTheRestAsExisting()
+    {
+        var hub = await Api.CreateHubAsync();
+
+        var statuses = await Together(10, () => Api.PostJsonAsync($"/api/hubs/{hub}/connections", ApiClient.OpenAI("same")));
+
+        Assert.Equal(1, statuses.Count(s => s == HttpStatusCode.Created));
+        Assert.Equal(9, statuses.Count(s => s == HttpStatusCode.Conflict));
+    }
+
+    [Fact]
+    public async Task ConcurrentRotationsOfOneConnectionStartOneAndRefuseTheRestWithItsOperation()
+    {
+        var hub = await Api.CreateHubAsync();
+        await Api.CreateConnectionAsync($"/api/hubs/{hub}", new
+        {
+            alias = "contested", provider = "OpenAI", target = "https://api.openai.com/v1", authType = "ApiKey", credentials = new { key = "sk-one" },
+            rotation = new { test = "skip" },
+        });
+
+        var statuses = await Together(10, () => Api.PostJsonAsync($"/api/hubs/{hub}/connections/contested/rotate", new { credentials = new { key = "sk-two" } }));
+
+        // One starts; the rest meet it running (409) or, once it has finished, start the next one (202).
+        Assert.All(statuses, s => Assert.True(s is HttpStatusCode.Accepted or HttpStatusCode.Conflict, s.ToString()));
+        Assert.Contains(HttpStatusCode.Accepted, statuses);
+        var id = (await Api.GetJsonAsync($"/api/hubs/{hub}/connections/contested")).GetProperty("id").GetString();
+        await Eventually.TrueAsync(async () => (await Api.Http.GetAsync($"/api/operations/rotation-{id}")).StatusCode == HttpStatusCode.OK,
+            TimeSpan.FromSeconds(60), "the rotation to finish");
+        var connection = await Api.GetJsonAsync($"/api/hubs/{hub}/connections/contested");
+        Assert.True(string.IsNullOrEmpty(connection.TryGetProperty("pendingVersion", out var p) ? p.GetString() : null));
+        var secrets = await ApiClient.Expect(await Api.PostJsonAsync($"/api/hubs/{hub}/connections/contested/listSecrets"), HttpStatusCode.OK);
+        Assert.Equal("sk-two", secrets.GetProperty("credentials").GetProperty("key").GetString());
+    }
+
     /// <summary>Sends <paramref name="count"/> requests released at the same moment; their statuses.</summary>
     private static async Task<HttpStatusCode[]> Together(int count, Func<Task<HttpResponseMessage>> send)
     {
