@@ -11,12 +11,13 @@
 #   BENCH_APP=DIR bench/run.sh  use a service already published there (self-contained, ReadyToRun) instead of
 #                             publishing the working tree
 #   BENCH_VARIANTS="name=DIR ..." bench/run.sh  also time the cold start of other published builds of the service
+#   BENCH_KEEP_LOGS=1 bench/run.sh  keep the services' and Azurite's logs (they are kept anyway when a scenario fails)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/dev-services.sh
 
 run_dir="$(mktemp -d "${TMPDIR:-/tmp}/switchboard-bench.XXXXXX")"
-keep_logs=0
+keep_logs="${BENCH_KEEP_LOGS:-0}"
 cleanup() {
   sb_stop_all
   if [ "$keep_logs" = 1 ]; then sb_log "logs kept in $run_dir/logs"; rm -rf "$run_dir/build" "$run_dir/build-rdg" "$run_dir/app" "$run_dir/app-rdg" "$run_dir/bare" "$run_dir/harness" "$run_dir/hook"
@@ -36,14 +37,14 @@ publish() { # PROJECT OUT [extra]
 }
 sb_log "publishing the service and the bare app (Release, self-contained, ReadyToRun) and building the harness"
 app_dir="${BENCH_APP:-$run_dir/app}"
-[ -n "${BENCH_APP:-}" ] || publish src/Switchboard.Functions "$app_dir" -r linux-x64 --self-contained -p:PublishReadyToRun=true
+[ -n "${BENCH_APP:-}" ] || publish src/Switchboard.Server "$app_dir" -r linux-x64 --self-contained -p:PublishReadyToRun=true
 publish bench/BareApp "$run_dir/bare" -r linux-x64 --self-contained -p:PublishReadyToRun=true
 publish bench/Switchboard.Bench "$run_dir/harness"
 publish bench/StartupTimeline "$run_dir/hook"
 variants=()
 # Experiments for scenario 6: other builds of the service, published by hand, timed alongside it.
 for variant in ${BENCH_VARIANTS:-}; do
-  variants+=(--variant "${variant%%=*}=${variant#*=}/Switchboard.Functions")
+  variants+=(--variant "${variant%%=*}=${variant#*=}/Switchboard.Server")
 done
 
 if [ -n "${BENCH_STORAGE:-}" ] && [ -n "${BENCH_KEYVAULT_ENDPOINTS:-}" ]; then
@@ -69,7 +70,7 @@ sb_log "running the scenarios"
 dotnet "$run_dir/harness/Switchboard.Bench.dll" \
   --storage "$storage" --keyvault-endpoints "$endpoints" \
   --count-storage "$count_storage" --count-log "$run_dir/azurite-count/debug.log" \
-  --app "$app_dir/Switchboard.Functions" --bare "$run_dir/bare/BareApp" \
+  --app "$app_dir/Switchboard.Server" --bare "$run_dir/bare/BareApp" \
   --startup-hook "$run_dir/hook/StartupTimeline.dll" "${variants[@]}" \
   --work "$run_dir/logs" --out bench/results/latest.json "$@" &
 harness=$!

@@ -47,7 +47,7 @@ public sealed class BenchContext : IAsyncDisposable
         var adminKey = "sbbench_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
         var port = ServiceProcess.FreePort();
         var service = ServiceProcess.Start(options.App,
-            ServiceSettings.For(options.Storage, Prefix, vault, emulator.CertificatePath, adminKey, port),
+            ServiceSettings.For(options.Storage, Prefix, vault, emulator.CertificatePath, adminKey, port, Scenarios.RotationScenario.MainHub),
             port, Path.Combine(options.Work, "service-main.log"));
         try
         {
@@ -63,8 +63,9 @@ public sealed class BenchContext : IAsyncDisposable
         return context;
     }
 
-    public Dictionary<string, string> ServiceEnvironment(int port) =>
-        ServiceSettings.For(Options.Storage, Prefix, Vault, Emulator.CertificatePath, AdminKey, port);
+    /// <summary>Another Server on the main Azurite and vault, with a task hub of its own (<paramref name="hubName"/>).</summary>
+    public Dictionary<string, string> ServiceEnvironment(int port, string hubName) =>
+        ServiceSettings.For(Options.Storage, Prefix, Vault, Emulator.CertificatePath, AdminKey, port, hubName);
 
     public static async Task EnsureHubAsync(ApiClient api, string hub) =>
         await api.CallAsync(HttpMethod.Put, $"api/hubs/{hub}", JsonSerializer.Serialize(new { displayName = "Benchmark " + hub }),

@@ -3,14 +3,22 @@ using System.Diagnostics;
 namespace Switchboard.Bench;
 
 /// <summary>
-/// A second service for counting calls, never for timing: started the way the Azure Functions host starts it
-/// (FUNCTIONS_CUSTOMHANDLER_PORT, so it runs no queue dispatcher or timers of its own and every call it makes
-/// answers something the harness asked), against the Azurite that logs every request (<c>--debug</c>) and an
-/// emulator vault of its own, whose per-operation counters give the Key Vault calls.
+/// A second Server for counting calls, never for timing: against the Azurite that logs every request
+/// (<c>--debug</c>) and an emulator vault of its own, whose per-operation counters give the Key Vault calls. Its
+/// timer jobs never fire (ServiceSettings), so the only calls it makes unasked are its Durable Task worker's on
+/// its task hub (<see cref="HubName"/>: polling the queues, renewing leases). A request's profile leaves those
+/// out (a request does not touch the hub); a rotation's count keeps them, and scenario 4 says how many a second
+/// the worker makes when idle.
 /// </summary>
 public sealed class CountingStack : IAsyncDisposable
 {
     public const string VaultName = "count";
+
+    /// <summary>The counting service's task hub.</summary>
+    public const string HubName = "countSwitchboard";
+
+    /// <summary>Its table prefix: none, so its tables are "Connections", "ExpiryIndex", ...</summary>
+    public const string Prefix = "";
 
     private CountingStack(ServiceProcess service, ApiClient api, RawClients raw, AzuriteLog log, Emulator emulator, Uri vault)
     {
@@ -33,13 +41,12 @@ public sealed class CountingStack : IAsyncDisposable
     {
         var vault = await emulator.EnsureVaultAsync(VaultName);
         var port = ServiceProcess.FreePort();
-        // Under the Functions host the table prefix must be empty (the queue trigger names the queue unprefixed).
         var service = ServiceProcess.Start(options.App,
-            ServiceSettings.For(options.CountStorage!, "", vault, emulator.CertificatePath, adminKey, port, functionsHost: true),
+            ServiceSettings.For(options.CountStorage!, Prefix, vault, emulator.CertificatePath, adminKey, port, HubName),
             port, Path.Combine(options.Work, "service-count.log"));
         await service.WaitForOkAsync(Stopwatch.GetTimestamp());
-        return new CountingStack(service, new ApiClient(service.BaseAddress, adminKey),
-            new RawClients(options.CountStorage!, vault, emulator.CertificatePath), new AzuriteLog(options.CountLog!), emulator, vault);
+        var raw = new RawClients(options.CountStorage!, vault, emulator.CertificatePath);
+        return new CountingStack(service, new ApiClient(service.BaseAddress, adminKey), raw, new AzuriteLog(options.CountLog!, raw), emulator, vault);
     }
 
     public Task<Dictionary<string, long>> KeyVaultOperationsAsync() => Emulator.OperationsAsync(VaultName);
@@ -60,7 +67,8 @@ public sealed class CountingStack : IAsyncDisposable
         }
         var storage = await Log.ReadNewAsync();
         var keyVault = Emulator.Diff(before, await KeyVaultOperationsAsync());
-        return new CallProfile(requests, storage.Service, keyVault);
+        // The worker's polling of the task hub meanwhile is not the requests'.
+        return new CallProfile(requests, storage.WithoutHubs(HubName), keyVault);
     }
 
     public async ValueTask DisposeAsync()

@@ -11,6 +11,7 @@ public sealed class Sample
     public int Errors { get; private set; }
     public List<string> ErrorMessages { get; } = [];
     public int Count => latencies.Count;
+    public IReadOnlyList<double> Latencies => latencies;
 
     public void Add(double[] chunk, int count, double elapsedSeconds, int errors, IEnumerable<string> messages)
     {

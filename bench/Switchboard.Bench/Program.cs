@@ -30,6 +30,7 @@ IScenario[] scenarios =
 AppDomain.CurrentDomain.ProcessExit += (_, _) => ServiceProcess.KillAll();
 
 var startedAt = DateTimeOffset.UtcNow;
+var loadAtStart = MachineInfo.Load();
 var clock = Stopwatch.StartNew();
 var results = new List<ScenarioResult>();
 Console.Error.WriteLine($"[bench] starting the service ({options.App})");
@@ -39,6 +40,7 @@ await using (var context = await BenchContext.StartAsync(options))
     {
         var result = new ScenarioResult(scenario.Number, scenario.Name) { Target = scenario.Target };
         var watch = Stopwatch.StartNew();
+        var load = MachineInfo.Load();
         Console.Error.WriteLine($"[bench] {scenario.Number}. {scenario.Name}");
         try
         {
@@ -53,13 +55,14 @@ await using (var context = await BenchContext.StartAsync(options))
             Console.Error.WriteLine($"[bench] scenario {scenario.Number} failed: {e}");
         }
         result.Seconds = Math.Round(watch.Elapsed.TotalSeconds, 1);
+        result.Details["loadAverage"] = $"{load} at the start, {MachineInfo.Load()} at the end";
         Console.Error.WriteLine(Report.Inv($"[bench] {scenario.Number}. done in {result.Seconds:0} s: {result.Measured}"));
         results.Add(result);
     }
 }
 
 var report = new BenchReport(startedAt, Math.Round(clock.Elapsed.TotalSeconds, 1), ("bench/run.sh " + options.CommandLineForDocs).TrimEnd(), options.Quick,
-    MachineInfo.Read(), results);
+    MachineInfo.Read(loadAtStart), results);
 Report.WriteJson(report, options.Output);
 var markdown = Report.Markdown(report);
 File.WriteAllText(Path.ChangeExtension(options.Output, ".md"), markdown);

@@ -31,9 +31,12 @@ public sealed class ScenarioResult(int number, string name)
     public double Seconds { get; set; }
 }
 
-public sealed record MachineInfo(int Processors, long MemoryMb, string Cpu, string Os, string Runtime)
+public sealed record MachineInfo(int Processors, long MemoryMb, string Cpu, string Os, string Runtime, string LoadAverage)
 {
-    public static MachineInfo Read()
+    /// <summary>The 1-minute load average (/proc/loadavg): how busy the machine was besides the benchmark.</summary>
+    public static string Load() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
+
+    public static MachineInfo Read(string loadAtStart)
     {
         var cpu = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown";
         var memKb = File.ReadLines("/proc/meminfo").Where(l => l.StartsWith("MemTotal:", StringComparison.Ordinal))
@@ -41,7 +44,8 @@ public sealed record MachineInfo(int Processors, long MemoryMb, string Cpu, stri
         var os = File.Exists("/etc/os-release")
             ? File.ReadLines("/etc/os-release").FirstOrDefault(l => l.StartsWith("PRETTY_NAME=", StringComparison.Ordinal))?.Split('=', 2)[1].Trim('"') ?? "Linux"
             : "Linux";
-        return new MachineInfo(Environment.ProcessorCount, memKb / 1024, cpu, os, System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription);
+        return new MachineInfo(Environment.ProcessorCount, memKb / 1024, cpu, os, System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription,
+            $"{loadAtStart} at the start, {Load()} at the end");
     }
 }
 
@@ -71,7 +75,7 @@ public static class Report
         var s = new StringBuilder();
         var m = report.Machine;
         s.AppendLine(Inv($"Run of {report.StartedAt:yyyy-MM-dd HH:mm} UTC, {report.DurationSeconds:0} s in the harness{(report.Quick ? " (--quick: a tenth of the iterations, not for publishing)" : "")}."));
-        s.AppendLine(Inv($"Machine: {m.Processors} cores ({m.Cpu}), {m.MemoryMb:N0} MB memory, {m.Os}, {m.Runtime}."));
+        s.AppendLine(Inv($"Machine: {m.Processors} cores ({m.Cpu}), {m.MemoryMb:N0} MB memory, {m.Os}, {m.Runtime}; load average {m.LoadAverage}."));
         s.AppendLine();
         s.AppendLine("| # | scenario | clients | API p50 / p95 / p99 (ms) | API ops/s | raw p50 / p95 / p99 (ms) | raw ops/s | ratio p50 | ratio p95 |");
         s.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");

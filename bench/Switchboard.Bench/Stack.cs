@@ -186,24 +186,46 @@ public sealed class ApiClient : IDisposable
     public void Dispose() => http.Dispose();
 }
 
-/// <summary>How the harness starts the service: standalone (its own dispatcher) or as the Functions host would.</summary>
+/// <summary>
+/// How the harness starts the Server (<c>dotnet Switchboard.Server.dll</c>'s self-contained executable): on a
+/// loopback port, against one Azurite and one emulator vault, with its own task hub.
+/// </summary>
 public static class ServiceSettings
 {
+    /// <summary>A schedule that does not come during a run (midnight on 1 January): no timer job fires unasked.</summary>
+    public const string Never = "0 0 0 1 1 *";
+
     public static Dictionary<string, string> For(string storage, string prefix, Uri vault, string certificatePath, string adminKey,
-        int port, bool functionsHost = false) => new(StringComparer.Ordinal)
+        int port, string hubName)
     {
-        [functionsHost ? "FUNCTIONS_CUSTOMHANDLER_PORT" : "ASPNETCORE_URLS"] =
-            functionsHost ? port.ToString(CultureInfo.InvariantCulture) : $"http://127.0.0.1:{port}",
-        ["ASPNETCORE_ENVIRONMENT"] = "Production",
-        ["AzureWebJobsStorage"] = storage,
-        ["Switchboard__Storage__Prefix"] = prefix,
-        ["Switchboard__KeyVault__ManagedVaultUri"] = vault.ToString(),
-        ["Switchboard__KeyVault__EmulatorCertificatePath"] = certificatePath,
-        ["SWITCHBOARD_ADMIN_KEY"] = adminKey,
-        // The per-caller limit (1200 a minute) would throttle the benchmark's single caller.
-        ["Switchboard__RateLimit__RequestsPerMinute"] = "100000000",
-        // Rotation's test step probes the bare app on plain http on loopback.
-        ["Switchboard__Connections__AllowHttpTargets"] = "true",
-        ["Switchboard__Connections__AllowLoopbackTargets"] = "true",
-    };
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["AzureWebJobsStorage"] = storage,
+            ["Switchboard__Storage__Prefix"] = prefix,
+            ["Switchboard__KeyVault__ManagedVaultUri"] = vault.ToString(),
+            ["Switchboard__KeyVault__EmulatorCertificatePath"] = certificatePath,
+            ["SWITCHBOARD_ADMIN_KEY"] = adminKey,
+            // The per-caller limit (1200 a minute) would throttle the benchmark's single caller.
+            ["Switchboard__RateLimit__RequestsPerMinute"] = "100000000",
+            // Rotation's test step probes the bare app on plain http on loopback.
+            ["Switchboard__Connections__AllowHttpTargets"] = "true",
+            ["Switchboard__Connections__AllowLoopbackTargets"] = "true",
+            // Every process the harness starts has a task hub of its own: two processes on one hub share its
+            // partitions, and one that is stopped holds its leases until they expire.
+            ["Switchboard__Durable__HubName"] = hubName,
+        };
+        // The engine's settings, spelled out: the bare engine of scenario 4 runs with exactly these.
+        foreach (var (key, value) in EngineSettings.Server)
+        {
+            settings["Switchboard__Durable__" + key] = value;
+        }
+        // No hourly expiry scan or purge in the middle of a measurement; scenario 5 starts a Server that scans.
+        foreach (var job in new[] { "OperationsPurge", "ExpiryScan", "KeyVaultCheck" })
+        {
+            settings["Switchboard__Schedules__" + job] = Never;
+        }
+        return settings;
+    }
 }

@@ -68,7 +68,8 @@ public sealed class ColdStartScenario : IScenario
     {
         var port = ServiceProcess.FreePort();
         var environment = service
-            ? context.ServiceEnvironment(port)
+            // One task hub for all of them, not the main Server's: a stopped process keeps its partition leases until they expire.
+            ? context.ServiceEnvironment(port, BenchContext.Prefix + "ColdStart")
             : new Dictionary<string, string> { ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}" };
         foreach (var (key, value) in extra ?? [])
         {

@@ -44,7 +44,7 @@ public sealed class MemoryScenario : IScenario
     private static async Task<(double Rss, double Peak, double Idle, Sample Sample)> RunAsync(BenchContext context, string name, Dictionary<string, string> extra)
     {
         var port = ServiceProcess.FreePort();
-        var environment = context.ServiceEnvironment(port);
+        var environment = context.ServiceEnvironment(port, BenchContext.Prefix + "Memory");
         foreach (var (key, value) in extra)
         {
             environment[key] = value;
