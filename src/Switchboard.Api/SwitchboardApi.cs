@@ -12,7 +12,6 @@ using Switchboard.Api.Operations;
 using Switchboard.Api.Portal;
 using Switchboard.Api.Problems;
 using Switchboard.Api.Registry;
-using Switchboard.Api.Storage;
 using Switchboard.Api.Telemetry;
 
 namespace Switchboard.Api;
@@ -29,7 +28,6 @@ public static class SwitchboardApi
         builder.AddSwitchboardTelemetry();
         builder.Services.AddSwitchboardProblemDetails();
         builder.Services.AddSwitchboardJson();
-        builder.Services.AddSwitchboardStorage();
         builder.Services.AddSwitchboardRegistry();
         builder.AddSwitchboardAccess();
         builder.Services.SkipDataProtectionKeyRingAtStart();

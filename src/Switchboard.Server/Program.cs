@@ -1,7 +1,9 @@
 using Switchboard.Api;
+using Switchboard.Core;
 using Switchboard.Server.Durable;
 using Switchboard.Server.Hosting;
 using Switchboard.Server.Timers;
+using Switchboard.Storage;
 
 // A deployed app's files never change, so nothing watches them (each watcher costs an inotify instance).
 Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
@@ -9,6 +11,8 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.ListenOnTheFunctionsPort();
 builder.Services.AddDependencyWarmUp();
+builder.AddSwitchboardCore();
+builder.AddSwitchboardStorage();
 builder.AddSwitchboardApi();
 builder.AddSwitchboardDurableTask();
 builder.Services.AddSingleton<JobClaims>();

@@ -4,8 +4,6 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 using Switchboard.Core.Access;
-using Switchboard.Core.Ports;
-using Switchboard.Storage.Tables;
 
 namespace Switchboard.Api.Access;
 
@@ -28,9 +26,6 @@ public static class AccessSetup
                 $"Setting '{AccessOptions.Section}:AllowAnonymous' is for tests only; use an API key ({AccessOptions.AdminKeySetting}) instead.");
         }
         builder.Services.AddSingleton(Options.Create(options));
-        builder.Services.AddSingleton<IApiKeyStore, ApiKeyTableStore>();
-        builder.Services.AddSingleton<IRoleAssignmentStore, RoleAssignmentTableStore>();
-        builder.Services.AddSingleton<AccessService>();
 
         var authentication = builder.Services.AddAuthentication(SelectorScheme)
             .AddPolicyScheme(SelectorScheme, "API key or bearer token", o => o.ForwardDefaultSelector = http =>

@@ -1,14 +1,9 @@
 using Microsoft.Extensions.Options;
-using Switchboard.Core.Expiry;
-using Switchboard.Core.KeyVault;
-using Switchboard.Core.Ports;
-using Switchboard.Core.Rotation;
-using Switchboard.Core.Teardown;
 using Switchboard.Api.Connections;
 using Switchboard.Api.Notifications;
 using Switchboard.Api.Timers;
-using Switchboard.Core.Notifications;
-using Switchboard.Storage.Tables;
+using Switchboard.Core.Connections;
+using Switchboard.Core.Ports;
 
 namespace Switchboard.Api.Operations;
 
@@ -21,25 +16,14 @@ public static class OperationServices
     public static void AddSwitchboardOperations(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddSingleton<IKeyVaultConnectionStore, KeyVaultConnectionTableStore>();
-        services.AddSingleton<KeyVaultService>();
-        services.AddSingleton<RotationService>();
-        services.AddSingleton<TeardownService>();
         services.AddSingleton<IConnectionProbe>(sp => sp.GetRequiredService<ConnectionTester>());
         services.AddSingleton<RotationStarter>();
         services.AddSingleton<IRotationStarter>(sp => sp.GetRequiredService<RotationStarter>());
-        services.AddSingleton<ExpiryService>();
-        services.AddSingleton<KeyVaultEvents>();
         services.AddOptions<Events.EventsOptions>().BindConfiguration(Events.EventsOptions.Section);
-        services.AddSingleton<ISubscriptionStore, SubscriptionTableStore>();
         services.AddSingleton<IWebhookSender, WebhookSender>();
         services.AddSingleton<INotifier, WebhookNotifier>();
-        services.AddSingleton(sp => new SubscriptionService(sp.GetRequiredService<Core.Hubs.HubService>(), sp.GetRequiredService<ISubscriptionStore>(),
-            sp.GetRequiredService<ISecretStore>(), sp.GetRequiredService<Core.Connections.SecretVault>(), sp.GetRequiredService<IAuditLog>(),
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<Registry.RegistryOptions>>().Value.AllowHttpTargets,
-            sp.GetRequiredService<IOptions<Registry.RegistryOptions>>().Value.Network));
         services.AddHttpClient(WebhookSender.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10))
-            .ConfigurePrimaryHttpMessageHandler(sp => GuardedConnections.Handler(sp.GetRequiredService<IOptions<Registry.RegistryOptions>>().Value.Network));
+            .ConfigurePrimaryHttpMessageHandler(sp => GuardedConnections.Handler(sp.GetRequiredService<IOptions<ConnectionOptions>>().Value.Network));
         services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.Section);
         services.AddOptions<KeyVaultSetupOptions>().BindConfiguration(KeyVaultSetupOptions.Section);
         services.AddOptions<OperationsOptions>().BindConfiguration(OperationsOptions.Section);

@@ -2,7 +2,7 @@ using DurableTask.AzureStorage;
 using DurableTask.Core;
 using Microsoft.Extensions.Options;
 using Switchboard.Core.Operations;
-using Switchboard.Api.Storage;
+using Switchboard.Storage;
 
 namespace Switchboard.Server.Durable;
 
@@ -26,7 +26,7 @@ public static class DurableTaskHosting
             return new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
             {
                 StorageAccountClientProvider = storage.UsesIdentity
-                    ? new StorageAccountClientProvider(storage.BlobServiceUri!, storage.QueueServiceUri!, storage.TableServiceUri!, StorageClients.CredentialFor(storage))
+                    ? new StorageAccountClientProvider(storage.BlobServiceUri!, storage.QueueServiceUri!, storage.TableServiceUri!, StorageServices.CredentialFor(storage))
                     : new StorageAccountClientProvider(storage.ConnectionString!),
                 TaskHubName = options.HubName.Length > 0 ? options.HubName : storage.Prefix + "SwitchboardServer",
                 PartitionCount = options.PartitionCount,

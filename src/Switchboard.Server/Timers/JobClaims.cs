@@ -1,7 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
-using Switchboard.Api.Storage;
+using Switchboard.Storage;
 
 namespace Switchboard.Server.Timers;
 

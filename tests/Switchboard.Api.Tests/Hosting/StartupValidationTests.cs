@@ -41,12 +41,12 @@ public class StartupValidationTests
     [Fact]
     public void IdentityBasedStorageNeedsEveryServiceUri()
     {
-        var failures = Validate(new Storage.StorageOptions { TableServiceUri = new Uri("https://a.table.core.windows.net"), Credential = "managedidentity" });
+        var failures = Validate(new Switchboard.Storage.StorageOptions { TableServiceUri = new Uri("https://a.table.core.windows.net"), Credential = "managedidentity" });
 
         Assert.Contains(failures, f => f.Contains("'AzureWebJobsStorage__queueServiceUri'"));
         Assert.Contains(failures, f => f.Contains("'AzureWebJobsStorage__blobServiceUri'"));
     }
 
-    private static IEnumerable<string> Validate(Storage.StorageOptions options) =>
-        new Storage.StorageOptionsValidator().Validate(null, options).Failures ?? [];
+    private static IEnumerable<string> Validate(Switchboard.Storage.StorageOptions options) =>
+        new Switchboard.Storage.StorageOptionsValidator().Validate(null, options).Failures ?? [];
 }

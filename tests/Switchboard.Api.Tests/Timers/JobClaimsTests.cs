@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Switchboard.Api.Storage;
+using Switchboard.Storage;
 using Switchboard.Server.Timers;
 using Switchboard.Testing;
 

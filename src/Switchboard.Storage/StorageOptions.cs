@@ -1,7 +1,8 @@
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
-namespace Switchboard.Api.Storage;
+namespace Switchboard.Storage;
 
 /// <summary>
 /// Where Table and Queue Storage are, read the way the Functions host reads <c>AzureWebJobsStorage</c>:
@@ -69,7 +70,7 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
                 failures.Add($"Setting '{StorageOptions.Setting}__credential' must be 'managedidentity' or absent.");
             }
         }
-        else if (!StorageClients.IsValidConnectionString(options.ConnectionString!))
+        else if (!StorageServices.IsValidConnectionString(options.ConnectionString!))
         {
             failures.Add($"Setting '{StorageOptions.Setting}' is not a valid storage connection string.");
         }
