@@ -40,6 +40,7 @@ public static class CoreServices
         services.AddSingleton<ExpiryService>();
         services.AddSingleton<KeyVaultService>();
         services.AddSingleton<KeyVaultEvents>();
+        services.AddSingleton<KeyVaultMigrationService>();
         services.AddSingleton<RotationService>();
         services.AddSingleton<TeardownService>();
         services.AddSingleton<AccessService>();

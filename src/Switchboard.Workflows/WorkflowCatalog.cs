@@ -1,3 +1,4 @@
+using Switchboard.Workflows.KeyVaultMigration;
 using Switchboard.Workflows.KeyVaultSetup;
 using Switchboard.Workflows.Notifications;
 using Switchboard.Workflows.Rotation;
@@ -16,6 +17,7 @@ public static class WorkflowCatalog
         [RotationOrchestrator.Name] = typeof(RotationOrchestrator),
         [RetirementOrchestrator.Name] = typeof(RetirementOrchestrator),
         [KeyVaultSetupOrchestrator.Name] = typeof(KeyVaultSetupOrchestrator),
+        [KeyVaultMigrationOrchestrator.Name] = typeof(KeyVaultMigrationOrchestrator),
         [HubTeardownOrchestrator.Name] = typeof(HubTeardownOrchestrator),
         [ProjectTeardownOrchestrator.Name] = typeof(ProjectTeardownOrchestrator),
         [NotificationDeliveryOrchestrator.Name] = typeof(NotificationDeliveryOrchestrator),
@@ -27,6 +29,8 @@ public static class WorkflowCatalog
         typeof(StagePendingVersion), typeof(TestPendingVersion), typeof(PromotePendingVersion), typeof(DiscardPendingVersion),
         typeof(AnnounceRotation), typeof(RetirePreviousVersion), typeof(ScheduleRetirement),
         typeof(ProbeVault), typeof(ActivateVault), typeof(AbandonVault),
+        typeof(BeginMigration), typeof(ProbeMigrationTarget), typeof(ListConnectionsToMove), typeof(MoveConnections), typeof(SwitchHubVault),
+        typeof(DeleteSourceSecrets), typeof(AnnounceMigration), typeof(RollBackMigration),
         typeof(DeleteTeardownPart),
         typeof(DeliverNotification),
     }.ToDictionary(t => t.Name);

@@ -25,7 +25,8 @@ public class SwitchboardApplication(string storageConnectionString, string prefi
         ["Switchboard:Durable:PartitionCount"] = "1",
         ["Switchboard:Durable:MaxPollingInterval"] = "00:00:00.250",
         ["Switchboard:Notifications:FirstRetryDelay"] = "00:00:01",
-        ["Switchboard:KeyVault:Setup:ProbeInterval"] = "00:00:00.500",
+        // Durable timers are queue messages made visible later, in whole seconds: a shorter wait would fire at once.
+        ["Switchboard:KeyVault:Setup:ProbeInterval"] = "00:00:02",
     };
 
     public SwitchboardApplication(IsolatedStorage storage) : this(storage.ConnectionString, storage.Prefix)

@@ -8,6 +8,7 @@ using Switchboard.Core.Operations;
 using Switchboard.Core.Rotation;
 using Switchboard.Core.Teardown;
 using Switchboard.Functions.Orchestrations;
+using Switchboard.Workflows.KeyVaultMigration;
 using Switchboard.Workflows.KeyVaultSetup;
 using Switchboard.Workflows.Notifications;
 using Switchboard.Workflows.Progress;
@@ -128,6 +129,48 @@ public class OrchestrationFunctionTests
         Assert.Equal("KeyVaultForbidden", state.Error!.Code);
         Assert.Equal(nameof(AbandonVault), calls.Last());
         Assert.DoesNotContain(nameof(ActivateVault), calls);
+    }
+
+    private void Migration(DurableTaskRegistry tasks, MoveOutcome outcome)
+    {
+        var listed = 0;
+        tasks.AddOrchestratorFunc<KeyVaultMigrationRequest, KeyVaultMigrationResult>(KeyVaultMigrationOrchestrator.Name, (context, _) => OrchestrationFunctions.KeyVaultMigration(context));
+        tasks.AddActivityFunc<KeyVaultMigrationRequest, MigrationStart>(nameof(BeginMigration), (_, _) =>
+            Called(nameof(BeginMigration), new MigrationStart(new Uri("https://source.vault.azure.net/"))));
+        tasks.AddActivityFunc<KeyVaultMigrationRequest, VaultProbeResult>(nameof(ProbeMigrationTarget), (_, _) => Called(nameof(ProbeMigrationTarget), VaultProbeResult.Ok));
+        tasks.AddActivityFunc<MigrationLeg, IReadOnlyList<MigrationItem>>(nameof(ListConnectionsToMove), (_, _) =>
+            Called<IReadOnlyList<MigrationItem>>(nameof(ListConnectionsToMove), Interlocked.Increment(ref listed) == 1 ? [new("a", "1"), new("b", "2")] : []));
+        tasks.AddActivityFunc<MoveBatch, IReadOnlyList<MoveResult>>(nameof(MoveConnections), (_, batch) =>
+            Called<IReadOnlyList<MoveResult>>($"{nameof(MoveConnections)}:{batch.Items.Count}", [.. batch.Items.Select(i => new MoveResult(i.Alias, outcome, "sb-hub-" + i.Id, "too large"))]));
+        tasks.AddActivityFunc<MigrationLeg, bool>(nameof(SwitchHubVault), (_, _) => Called(nameof(SwitchHubVault), true));
+        tasks.AddActivityFunc<SourceCleanup, bool>(nameof(DeleteSourceSecrets), (_, c) => Called($"{nameof(DeleteSourceSecrets)}:{c.SecretNames.Count}", true));
+        tasks.AddActivityFunc<MigrationOutcome, bool>(nameof(AnnounceMigration), (_, o) => Called($"{nameof(AnnounceMigration)}:{o.Moved}", true));
+        tasks.AddActivityFunc<MigrationOutcome, bool>(nameof(RollBackMigration), (_, _) => Called(nameof(RollBackMigration), true));
+    }
+
+    private static KeyVaultMigrationRequest MigrationRequest =>
+        new("hub", new Uri("https://target.vault.azure.net/"), false, TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(2), "actor", "corr");
+
+    [Fact]
+    public async Task AKeyVaultMigrationMovesEveryConnectionThenSwitchesTheHubAndDeletesTheSources()
+    {
+        var state = await RunAsync(KeyVaultMigrationOrchestrator.Name, MigrationRequest, tasks => Migration(tasks, MoveOutcome.Moved));
+
+        Assert.Equal(OperationStatus.Completed, state.Status);
+        Assert.Equal([nameof(BeginMigration), nameof(ProbeMigrationTarget), nameof(ListConnectionsToMove), "MoveConnections:2", nameof(ListConnectionsToMove),
+            nameof(SwitchHubVault), "DeleteSourceSecrets:2", "AnnounceMigration:2"], calls);
+    }
+
+    [Fact]
+    public async Task AKeyVaultMigrationWhoseCopyIsRefusedRollsBack()
+    {
+        var state = await RunAsync(KeyVaultMigrationOrchestrator.Name, MigrationRequest, tasks => Migration(tasks, MoveOutcome.Rejected));
+
+        Assert.Equal(OperationStatus.Failed, state.Status);
+        Assert.Equal("KeyVaultMigrationFailed", state.Error!.Code);
+        Assert.Contains("too large", state.Error.Message);
+        Assert.Equal(nameof(RollBackMigration), calls.Last());
+        Assert.DoesNotContain(nameof(SwitchHubVault), calls);
     }
 
     [Fact]

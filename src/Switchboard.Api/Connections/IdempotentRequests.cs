@@ -11,7 +11,7 @@ using Switchboard.Storage.Tables;
 namespace Switchboard.Api.Connections;
 
 /// <summary>
-/// <c>Idempotency-Key</c> on creating POSTs: a retry with the same key and body within 24 hours gets the first
+/// <c>Idempotency-Key</c> on creating POSTs and on starting a Key Vault migration: a retry with the same key and body within 24 hours gets the first
 /// response instead of acting twice. The first request claims the key before it acts, so two concurrent
 /// retries cannot both act. Only a salted hash of the body is kept, never the body (it may hold credentials).
 /// </summary>
@@ -118,7 +118,15 @@ public sealed class IdempotentRequests(StorageTables tables, TimeProvider clock)
         {
             http.Response.StatusCode = outcome.Status;
             http.Response.Headers.Location = outcome.Location;
-            http.Response.Headers.ETag = outcome.ETag;
+            if (outcome.ETag.Length > 0)
+            {
+                http.Response.Headers.ETag = outcome.ETag;
+            }
+            if (outcome.Status == StatusCodes.Status202Accepted)
+            {
+                // An operation started: poll its Location, as after the first answer.
+                http.Response.Headers.RetryAfter = Operations.OperationsApi.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
             return http.Response.WriteAsJsonAsync(outcome.Body, outcome.Body.GetType(), ResponseJson(http));
         }
     }

@@ -9,6 +9,9 @@ using Switchboard.Api.Api;
 using Switchboard.Api.Operations;
 using Switchboard.Storage.KeyVault;
 using Switchboard.Core.Operations;
+using Switchboard.Api.Connections;
+using Switchboard.Core.Connections;
+using Switchboard.Workflows.KeyVaultMigration;
 using Switchboard.Workflows.KeyVaultSetup;
 
 namespace Switchboard.Api.KeyVault;
@@ -24,6 +27,50 @@ public static class KeyVaultApi
         group.MapGet("/", GetAsync).WithName("GetKeyVault").WithSummary("The hub's Key Vault connection").Requires(Permission.Read);
         group.MapDelete("/", RemoveAsync).WithName("RemoveKeyVault").WithSummary("Remove the Key Vault connection (its last connection)")
             .ProducesProblem(409).Requires(Permission.Manage);
+        group.MapPost("/migrate", MigrateAsync).WithName("MigrateKeyVault").WithSummary("Move the hub's credentials to another Key Vault, live")
+            .Accepts<KeyVaultMigrationBody>("application/json").Produces<OperationResponse>(202).ProducesProblem(409).Requires(Permission.Manage);
+    }
+
+    /// <summary>
+    /// 202 with the KeyVaultMigration operation. The request's checks (the hub, a target it is not already in, no
+    /// setup or migration running, If-Match) answer at once; the operation re-checks them as it begins.
+    /// </summary>
+    private static async Task<IResult> MigrateAsync(HttpContext http, string hub, KeyVaultMigrationService migration, IOperations operations,
+        IdempotentRequests idempotency, IOptions<KeyVaultOptions> vaultOptions, IOptions<KeyVaultSetupOptions> setupOptions, CancellationToken ct)
+    {
+        var body = await JsonBody.ReadNodeAsync(http.Request);
+        return await idempotency.RunAsync(http, new ConnectionScope(hub, null), body, async () =>
+        {
+            var request = JsonBody.Convert<KeyVaultMigrationBody>(body);
+            var target = MigrationTargetOf(request.To, vaultOptions.Value);
+            await migration.CheckAsync(hub, target, Http.IfMatch(http.Request), ct);
+            var id = KeyVaultMigrationService.InstanceIdFor(hub);
+            var caller = Http.CallerOf(http);
+            var setup = setupOptions.Value;
+            try
+            {
+                await operations.StartAsync(KeyVaultMigrationOrchestrator.Name, id,
+                    new KeyVaultMigrationRequest(hub, target, request.PurgeSource, setup.Deadline, setup.ProbeInterval, caller.ActorId, caller.CorrelationId), ct);
+            }
+            catch (OperationAlreadyRunningException)
+            {
+                throw OperationsApi.InProgress(id, $"The Key Vault migration of hub '{hub}'");
+            }
+            var started = await operations.GetAsync(id, ct) ?? throw SwitchboardException.NotFound($"Operation '{id}'");
+            return new IdempotentRequests.Outcome(StatusCodes.Status202Accepted, OperationsApi.LocationOf(http.Request, id), "", OperationResponse.From(started));
+        });
+    }
+
+    /// <summary><c>"managed"</c> is the service's own vault; anything else must be a vault a hub may bring.</summary>
+    private static Uri MigrationTargetOf(string? to, KeyVaultOptions options)
+    {
+        if (string.Equals(to, "managed", StringComparison.OrdinalIgnoreCase))
+        {
+            return options.ManagedVaultUri!;
+        }
+        return Uri.TryCreate(to, UriKind.Absolute, out var uri) && (options.IsAllowedVault(uri) || uri == options.ManagedVaultUri)
+            ? uri
+            : throw SwitchboardException.Validation("to", "\"managed\", or the https URI of an Azure Key Vault, such as https://name.vault.azure.net/.");
     }
 
     private static async Task<IResult> ConnectAsync(HttpContext http, string hub, KeyVaultService keyVault, IOperations operations,
@@ -70,6 +117,10 @@ public static class KeyVaultApi
 }
 
 public sealed record KeyVaultRequest(string? VaultUri);
+
+/// <param name="To">The vault to move to: <c>"managed"</c> (the service's own) or a vault URI.</param>
+/// <param name="PurgeSource">Purge the source copies after the move instead of soft-deleting them (where the vault allows).</param>
+public sealed record KeyVaultMigrationBody(string? To, bool PurgeSource = false);
 
 public sealed record KeyVaultResponse(string Hub, string VaultUri, string Status, DateTimeOffset? LastCheckedAt, string? OperationId,
     DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset UpdatedAt, string Etag)

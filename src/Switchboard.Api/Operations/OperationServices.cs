@@ -25,13 +25,20 @@ public static class OperationServices
         services.AddHttpClient(WebhookSender.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10))
             .ConfigurePrimaryHttpMessageHandler(sp => GuardedConnections.Handler(sp.GetRequiredService<IOptions<ConnectionOptions>>().Value.Network));
         services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.Section);
-        services.AddOptions<KeyVaultSetupOptions>().BindConfiguration(KeyVaultSetupOptions.Section);
+        services.AddOptions<KeyVaultSetupOptions>().BindConfiguration(KeyVaultSetupOptions.Section)
+            // Durable timers wait as queue messages that become visible later, in whole seconds counted when the
+            // message is sent: a wait under two seconds can fire at once.
+            .Validate(o => o.ProbeInterval >= TimeSpan.FromSeconds(2), $"Setting '{KeyVaultSetupOptions.Section}:ProbeInterval' must be at least two seconds.")
+            .ValidateOnStart();
         services.AddOptions<OperationsOptions>().BindConfiguration(OperationsOptions.Section);
         services.AddSingleton<TimerJobs>();
     }
 }
 
-/// <summary>How long Key Vault setup waits for a vault that refuses access (role assignments propagate slowly).</summary>
+/// <summary>
+/// How long Key Vault setup and migration wait for a vault that refuses access (role assignments propagate slowly),
+/// or, in a migration, for a connection under rotation; and how often they look again.
+/// </summary>
 public sealed class KeyVaultSetupOptions
 {
     public const string Section = "Switchboard:KeyVault:Setup";

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Switchboard.Core.Errors;
+using Switchboard.Core.KeyVault;
 using Switchboard.Core.Ports;
 
 namespace Switchboard.Api.Problems;
@@ -69,6 +70,10 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         {
             httpContext.Response.Headers.RetryAfter = "5";
         }
+        else if (exception is SwitchboardException { Code: ErrorCode.KeyVaultMigrationInProgress })
+        {
+            httpContext.Response.Headers.RetryAfter = KeyVaultMigrationService.RetryAfterSeconds;
+        }
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
@@ -97,6 +102,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         SecretStoreFailure.Forbidden => Problem(ErrorCode.ServiceUnavailable,
             "The Key Vault refused Switchboard's identity; check its role assignment on the vault. " + e.Message),
         SecretStoreFailure.Unavailable => Problem(ErrorCode.ServiceUnavailable, "The Key Vault did not answer; try again shortly."),
+        SecretStoreFailure.Rejected => Problem(ErrorCode.ValidationFailed, "The Key Vault refused the credentials (a value over its limits?). " + e.Message),
         _ => Problem(ErrorCode.Conflict, "The connection's secret version is not available in its Key Vault. " + e.Message),
     };
 

@@ -31,6 +31,9 @@ public sealed record SecretVersions(string? Current, string? Previous = null, st
     public SecretVersions Replace(string version) => new(version, Current, null);
 }
 
+/// <summary>A vault and the versions of a connection's secret in it.</summary>
+public sealed record SecretLocation(Uri Vault, SecretVersions Versions);
+
 /// <summary>
 /// A connection of a hub (<see cref="Project"/> null) or of one of its projects. It holds no credential:
 /// literal credentials live in Key Vault (<see cref="SecretName"/>, <see cref="Versions"/>), and
@@ -65,6 +68,12 @@ public sealed record Connection(
     /// Key Vault connection is first and last), so it is fixed at creation and spares a read on every use.
     /// </summary>
     public Uri? Vault { get; init; }
+
+    /// <summary>
+    /// Where the secret was before the hub's last Key Vault migration moved it: a failed migration switches the
+    /// row back to these versions, and a grace period that began before the move still retires the right version.
+    /// </summary>
+    public SecretLocation? MovedFrom { get; init; }
 
     /// <summary>When the expiry scan must look at this connection next (its entry in the expiry index), if ever.</summary>
     public DateTimeOffset? ExpiryDue { get; init; }

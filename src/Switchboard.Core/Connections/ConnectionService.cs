@@ -49,6 +49,10 @@ public sealed class ConnectionService(
             await CheckScopeExistsAsync(scope, writable: true, ct);
         }
         Writable(scope.Hub, guard);
+        if (valid.Literals!.Count > 0 && guard.Value.MigratingTo is not null)
+        {
+            throw KeyVault.KeyVaultMigrationService.InProgress(scope.Hub);
+        }
         if (await aliasRead is not null)
         {
             throw AliasTaken(valid.Alias, scope.Hub);
@@ -164,6 +168,11 @@ public sealed class ConnectionService(
             updated = updated with { ExpiresAt = expiresAt };
             if (valid.Literals.Count > 0)
             {
+                // A migration copies the versions a row names; a new one written meanwhile would be left behind.
+                if ((await connections.GetGuardAsync(current.Hub, ct)).Value.MigratingTo is not null)
+                {
+                    throw KeyVault.KeyVaultMigrationService.InProgress(current.Hub);
+                }
                 vault = await VaultOfAsync(current, ct);
                 var secretName = current.SecretName ?? SecretVault.SecretNameOf(current.Hub, current.Id);
                 newVersion = await secrets.SetAsync(vault, secretName, valid.Literals, vaults.TagsOf(scope.Hub, scope.Project, current.Alias, current.Id), expiresAt, ct);
@@ -376,6 +385,10 @@ public sealed class ConnectionService(
                 if (vaults.For(guard.Value) != vault)
                 {
                     throw new SwitchboardException(ErrorCode.KeyVaultSetupInProgress, $"Hub '{connection.Hub}' changed its Key Vault; try again.");
+                }
+                if (connection.SecretName is not null && guard.Value.MigratingTo is not null)
+                {
+                    throw KeyVault.KeyVaultMigrationService.InProgress(connection.Hub);
                 }
             }
         }

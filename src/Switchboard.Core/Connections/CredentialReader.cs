@@ -28,16 +28,27 @@ public sealed class CredentialReader(ConnectionService connections, ISecretStore
             caller.CorrelationId, new Dictionary<string, string> { ["version"] = previous ? "previous" : "current", ["scope"] = scope.Project ?? "hub" });
         var listed = await AuditAlongside.RunAsync(audit, entry, async () =>
         {
-            var (connection, etag) = await connections.GetAsync(scope, alias, ct);
-            Preconditions.Check(ifMatch, etag);
-            if (!connection.IsActive)
+            for (var attempt = 1; ; attempt++)
             {
-                throw new SwitchboardException(ErrorCode.ConnectionDisabled, $"Connection '{alias}' is disabled; enable it to list its secrets.");
+                var (connection, etag) = await connections.GetAsync(scope, alias, ct);
+                Preconditions.Check(ifMatch, etag);
+                if (!connection.IsActive)
+                {
+                    throw new SwitchboardException(ErrorCode.ConnectionDisabled, $"Connection '{alias}' is disabled; enable it to list its secrets.");
+                }
+                var version = previous
+                    ? connection.Versions.Previous ?? throw SwitchboardException.NotFound($"A previous secret version of connection '{alias}'")
+                    : connection.Versions.Current;
+                try
+                {
+                    return (Connection: connection, Revealed: await RevealAsync(connection, version, ct));
+                }
+                catch (SecretStoreException e) when (e.Failure == SecretStoreFailure.NotFound && attempt == 1)
+                {
+                    // A Key Vault migration deleted the source secret between the row's read and the secret's:
+                    // the row names the copy by now.
+                }
             }
-            var version = previous
-                ? connection.Versions.Previous ?? throw SwitchboardException.NotFound($"A previous secret version of connection '{alias}'")
-                : connection.Versions.Current;
-            return (Connection: connection, Revealed: await RevealAsync(connection, version, ct));
         }, found => entry with { Project = found.Connection.Project, Alias = found.Connection.Alias }, ct);
         return listed.Revealed;
     }

@@ -39,6 +39,9 @@ public sealed class SecretVault(Uri managedVault, string store)
         public const string Alias = "switchboard-alias";
         public const string Connection = "switchboard-connection";
         public const string Stage = "switchboard-stage";
+
+        /// <summary>On a copy a Key Vault migration made: the source version it was copied from.</summary>
+        public const string CopiedFrom = "switchboard-copied-from";
     }
 
     /// <summary>The hub's own vault once its Key Vault connection is active; the service's vault before.</summary>

@@ -21,6 +21,7 @@ public enum ErrorCode
     KeyVaultChangeNotAllowed,
     HubDeleting,
     OperationInProgress,
+    KeyVaultMigrationInProgress,
     Conflict,
     ConfigurationReferenceNotAllowed,
     PreconditionFailed,

@@ -37,10 +37,12 @@ public sealed class KeyVaultService(HubService hubs, IConnectionStore connection
         {
             { Deleting: true } => new SwitchboardException(ErrorCode.HubDeleting, $"Hub '{hub}' is being deleted."),
             { KeyVault: KeyVaultState.Provisioning } => new SwitchboardException(ErrorCode.KeyVaultSetupInProgress, $"Hub '{hub}' is already connecting a Key Vault."),
+            { MigratingTo: not null } => KeyVaultMigrationService.InProgress(hub),
             { KeyVault: KeyVaultState.Active } => new SwitchboardException(ErrorCode.KeyVaultAlreadyConnected,
-                $"Hub '{hub}' already has a Key Vault connection; to switch vaults, delete it and connect the new one."),
+                $"Hub '{hub}' already has a Key Vault connection; to move its credentials to another vault, POST /api/hubs/{hub}/keyvault/migrate."),
             { ConnectionCount: > 0 } => new SwitchboardException(ErrorCode.KeyVaultMustBeFirst,
-                $"A Key Vault connection must be the first connection of hub '{hub}': it has {guard.Value.ConnectionCount} other connection(s). Delete them first; secrets are not migrated."),
+                $"A Key Vault connection must be the first connection of hub '{hub}': it has {guard.Value.ConnectionCount} other connection(s). " +
+                $"To move them to a vault of the hub's own, POST /api/hubs/{hub}/keyvault/migrate {{ \"to\": \"https://<vault>/\" }}."),
             _ => null,
         };
         if (problem is not null)
@@ -114,6 +116,10 @@ public sealed class KeyVaultService(HubService hubs, IConnectionStore connection
         if (guard.Value.KeyVault == KeyVaultState.Provisioning)
         {
             throw new SwitchboardException(ErrorCode.KeyVaultSetupInProgress, $"Hub '{hub}' is still connecting its Key Vault.");
+        }
+        if (guard.Value.MigratingTo is not null)
+        {
+            throw KeyVaultMigrationService.InProgress(hub);
         }
         if (guard.Value.ConnectionCount > 0)
         {

@@ -22,6 +22,7 @@ public static class EventTypes
     public const string Disabled = "switchboard.connection.disabled";
     public const string Deleted = "switchboard.connection.deleted";
     public const string KeyVaultUnhealthy = "switchboard.keyvault.unhealthy";
+    public const string KeyVaultMigrated = "switchboard.keyvault.migrated";
 
-    public static readonly IReadOnlyList<string> All = [Expiring, Expired, Rotated, RotationFailed, Disabled, Deleted, KeyVaultUnhealthy];
+    public static readonly IReadOnlyList<string> All = [Expiring, Expired, Rotated, RotationFailed, Disabled, Deleted, KeyVaultUnhealthy, KeyVaultMigrated];
 }

@@ -36,6 +36,9 @@ public interface IConnectionStore
     /// <summary>Up to <paramref name="top"/> connections of the hub and all its projects, in no particular order.</summary>
     Task<IReadOnlyList<Versioned<Connection>>> ScanAsync(string hub, int top, CancellationToken cancellationToken);
 
+    /// <summary>Every connection of the hub and all its projects, page by page.</summary>
+    IAsyncEnumerable<Versioned<Connection>> ListAllAsync(string hub, CancellationToken cancellationToken);
+
     /// <summary>The connection with this id in the hub (a query of the hub's partition), or null.</summary>
     Task<Versioned<Connection>?> FindByIdAsync(string hub, string connectionId, CancellationToken cancellationToken);
 
@@ -50,8 +53,11 @@ public enum KeyVaultState
     Active,
 }
 
-/// <summary>The per-hub state that connection writes serialise on.</summary>
-public sealed record HubGuard(int ConnectionCount, KeyVaultState KeyVault, Uri? VaultUri, bool Deleting)
+/// <summary>
+/// The per-hub state that connection writes serialise on. <see cref="MigratingTo"/>: a Key Vault migration moves
+/// the hub's credentials to that vault, and writes that carry credentials wait until it has finished.
+/// </summary>
+public sealed record HubGuard(int ConnectionCount, KeyVaultState KeyVault, Uri? VaultUri, bool Deleting, Uri? MigratingTo = null)
 {
     public static readonly HubGuard Initial = new(0, KeyVaultState.None, null, false);
 }

@@ -20,6 +20,17 @@ public interface ISecretStore
     /// <summary>Deletes the secret with all its versions (and purges it where the vault allows). Missing is fine.</summary>
     Task DeleteAsync(Uri vault, string name, CancellationToken cancellationToken);
 
+    /// <summary>Deletes the secret without purging it: recoverable for the vault's retention period. Missing is fine.</summary>
+    Task SoftDeleteAsync(Uri vault, string name, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Copies a version to another vault as a new version of the same name there (value, content type, tags,
+    /// <c>exp</c> and <c>nbf</c>), tagged with the version it was copied from, so a repeated copy finds the first
+    /// instead of writing a second. The copy is read back and compared with its source by hash. Returns the copy's
+    /// version, or null when the source version is disabled (a retired version is not copied).
+    /// </summary>
+    Task<string?> CopyVersionAsync(Uri from, Uri to, string name, string version, CancellationToken cancellationToken);
+
     /// <summary>The vault's secrets whose names start with <paramref name="namePrefix"/>: names, tags and times, never values.</summary>
     IAsyncEnumerable<StoredSecret> ListAsync(Uri vault, string namePrefix, CancellationToken cancellationToken);
 }
@@ -33,6 +44,8 @@ public enum SecretStoreFailure
     Forbidden,
     VersionDisabled,
     Unavailable,
+    /// <summary>The vault refused what was sent (a value over its limits): trying again will not help.</summary>
+    Rejected,
 }
 
 /// <summary>A secret store call failed; the message names the vault and secret, never a value.</summary>

@@ -6,8 +6,11 @@ using Switchboard.Core.Providers;
 
 namespace Switchboard.Core.Rotation;
 
-/// <summary>What a rotation workflow carries: where the connection is and the pending version's id, no value.</summary>
-public sealed record RotationTarget(string Hub, string? Project, string Alias, string ConnectionId, string PendingVersion, DateTimeOffset? ExpiresAt);
+/// <summary>
+/// What a rotation workflow carries: where the connection is, the pending version's id and the vault it was written
+/// to (null in rotations started before it was recorded: the row's vault), no value.
+/// </summary>
+public sealed record RotationTarget(string Hub, string? Project, string Alias, string ConnectionId, string PendingVersion, DateTimeOffset? ExpiresAt, Uri? Vault = null);
 
 /// <summary>
 /// Credential rotation without downtime, staged as in AWS Secrets Manager: the new credentials become a
@@ -36,24 +39,37 @@ public sealed class RotationService(
         {
             throw SwitchboardException.Validation("credentials", "A rotation needs credentials stored in Key Vault; change configuration references with PATCH.");
         }
+        if ((await store.GetGuardAsync(connection.Hub, ct)).Value.MigratingTo is not null)
+        {
+            throw KeyVault.KeyVaultMigrationService.InProgress(connection.Hub);
+        }
         var now = clock.GetUtcNow();
         var expiresAt = connection.Rotation.ExpiryOfVersionWrittenAt(now, null);
         var vault = await connections.VaultOfAsync(connection, ct);
         var version = await secrets.SetAsync(vault, connection.SecretName ?? SecretVault.SecretNameOf(connection.Hub, connection.Id), valid.Literals,
             vaults.TagsOf(connection.Hub, connection.Project, connection.Alias, connection.Id, stage: "pending"), expiresAt, ct);
-        return new RotationTarget(connection.Hub, connection.Project, connection.Alias, connection.Id, version, expiresAt);
+        return new RotationTarget(connection.Hub, connection.Project, connection.Alias, connection.Id, version, expiresAt, vault);
     }
 
-    /// <summary>Records the pending version on the row, so every reader can see a rotation is under way.</summary>
-    public async Task StageAsync(RotationTarget target, CancellationToken ct)
+    /// <summary>
+    /// Records the pending version on the row, so every reader can see a rotation is under way (and a Key Vault
+    /// migration waits for it). False when a migration moved the connection to another vault after the pending
+    /// version was written: the rotation cannot go on.
+    /// </summary>
+    public async Task<bool> StageAsync(RotationTarget target, CancellationToken ct)
     {
         var (connection, etag) = await CurrentAsync(target, ct);
         if (connection.Versions.Pending == target.PendingVersion || connection.Versions.Current == target.PendingVersion)
         {
-            return;
+            return true;
+        }
+        if (target.Vault is not null && target.Vault != await connections.VaultOfAsync(connection, ct))
+        {
+            return false;
         }
         var secretName = connection.SecretName ?? SecretVault.SecretNameOf(connection.Hub, connection.Id);
         await store.ReplaceAsync(connection with { SecretName = secretName, Versions = connection.Versions with { Pending = target.PendingVersion } }, etag, ct);
+        return true;
     }
 
     /// <summary>The pending version's credentials, for the provider's probe.</summary>
@@ -110,12 +126,17 @@ public sealed class RotationService(
         {
             return;
         }
-        var vault = await connections.VaultOfAsync(connection, ct);
-        await secrets.SetVersionEnabledAsync(vault, connection.SecretName!, version, false, ct);
-        if (connection.Versions.Previous == version)
+        // A Key Vault migration during the grace period copied the previous version: its copy is the one to retire.
+        var previous = connection.Versions.Previous is { } p && (p == version || connection.MovedFrom?.Versions.Previous == version) ? p : null;
+        if (previous is null)
         {
-            await store.ReplaceAsync(connection with { Versions = connection.Versions with { Previous = null } }, row.ETag, ct);
+            // Not the row's previous version any more: a later rotation retired it at once, or a migration left it
+            // behind in the vault it deleted.
+            return;
         }
+        var vault = await connections.VaultOfAsync(connection, ct);
+        await secrets.SetVersionEnabledAsync(vault, connection.SecretName!, previous, false, ct);
+        await store.ReplaceAsync(connection with { Versions = connection.Versions with { Previous = null } }, row.ETag, ct);
     }
 
     /// <summary>Compensation: the pending version is disabled and the row forgets it; the connection is as before.</summary>
@@ -124,7 +145,7 @@ public sealed class RotationService(
         var found = await store.GetAsync(target.Hub, target.Alias, ct);
         if (found is not null && found.Value.Id == target.ConnectionId)
         {
-            var vault = await connections.VaultOfAsync(found.Value, ct);
+            var vault = target.Vault ?? await connections.VaultOfAsync(found.Value, ct);
             if (found.Value.Versions.Current != target.PendingVersion)
             {
                 await secrets.SetVersionEnabledAsync(vault, found.Value.SecretName ?? SecretVault.SecretNameOf(target.Hub, target.ConnectionId), target.PendingVersion, false, ct);

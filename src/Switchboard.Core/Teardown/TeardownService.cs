@@ -36,6 +36,11 @@ public sealed class TeardownService(
             return;
         }
         var hub = await hubs.GetHubAsync(target.Hub, ct) ?? throw SwitchboardException.NotFound($"Hub '{target.Hub}'");
+        if (hub.Value.State != HubState.Deleting && (await connections.GetGuardAsync(target.Hub, ct)).Value.MigratingTo is not null)
+        {
+            // Its credentials are in two vaults until the migration ends or rolls back: delete the hub after that.
+            throw KeyVaultMigrationService.InProgress(target.Hub);
+        }
         if (hub.Value.State != HubState.Deleting)
         {
             await hubs.ReplaceHubAsync(hub.Value with { State = HubState.Deleting }, hub.ETag, ct);

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Switchboard.Core.KeyVault;
 using Switchboard.Core.Rotation;
 using Switchboard.Functions.Operations;
+using Switchboard.Workflows.KeyVaultMigration;
 using Switchboard.Workflows.KeyVaultSetup;
 using Switchboard.Workflows.Notifications;
 using Switchboard.Workflows.Rotation;
@@ -57,6 +58,38 @@ public static class ActivityFunctions
     [Function(nameof(AbandonVault))]
     public static Task<bool> Abandon([ActivityTrigger] KeyVaultSetupRequest input, [DurableClient] DurableTaskClient client, FunctionContext context) =>
         RunAsync<AbandonVault, KeyVaultSetupRequest, bool>(input, client, context);
+
+    [Function(nameof(BeginMigration))]
+    public static Task<MigrationStart> BeginMove([ActivityTrigger] KeyVaultMigrationRequest input, [DurableClient] DurableTaskClient client, FunctionContext context) =>
+        RunAsync<BeginMigration, KeyVaultMigrationRequest, MigrationStart>(input, client, context);
+
+    [Function(nameof(ProbeMigrationTarget))]
+    public static Task<VaultProbeResult> ProbeTarget([ActivityTrigger] KeyVaultMigrationRequest input, [DurableClient] DurableTaskClient client, FunctionContext context) =>
+        RunAsync<ProbeMigrationTarget, KeyVaultMigrationRequest, VaultProbeResult>(input, client, context);
+
+    [Function(nameof(ListConnectionsToMove))]
+    public static Task<IReadOnlyList<MigrationItem>> ListToMove([ActivityTrigger] MigrationLeg input, [DurableClient] DurableTaskClient client, FunctionContext context) =>
+        RunAsync<ListConnectionsToMove, MigrationLeg, IReadOnlyList<MigrationItem>>(input, client, context);
+
+    [Function(nameof(MoveConnections))]
+    public static Task<IReadOnlyList<MoveResult>> Move([ActivityTrigger] MoveBatch input, [DurableClient] DurableTaskClient client, FunctionContext context) =>
+        RunAsync<MoveConnections, MoveBatch, IReadOnlyList<MoveResult>>(input, client, context);
+
+    [Function(nameof(SwitchHubVault))]
+    public static Task<bool> SwitchVault([ActivityTrigger] MigrationLeg input, [DurableClient] DurableTaskClient client, FunctionContext context) =>
+        RunAsync<SwitchHubVault, MigrationLeg, bool>(input, client, context);
+
+    [Function(nameof(DeleteSourceSecrets))]
+    public static Task<bool> DeleteSources([ActivityTrigger] SourceCleanup input, [DurableClient] DurableTaskClient client, FunctionContext context) =>
+        RunAsync<DeleteSourceSecrets, SourceCleanup, bool>(input, client, context);
+
+    [Function(nameof(AnnounceMigration))]
+    public static Task<bool> AnnounceMove([ActivityTrigger] MigrationOutcome input, [DurableClient] DurableTaskClient client, FunctionContext context) =>
+        RunAsync<AnnounceMigration, MigrationOutcome, bool>(input, client, context);
+
+    [Function(nameof(RollBackMigration))]
+    public static Task<bool> RollBackMove([ActivityTrigger] MigrationOutcome input, [DurableClient] DurableTaskClient client, FunctionContext context) =>
+        RunAsync<RollBackMigration, MigrationOutcome, bool>(input, client, context);
 
     [Function(nameof(DeleteTeardownPart))]
     public static Task<int> DeletePart([ActivityTrigger] TeardownPartRequest input, [DurableClient] DurableTaskClient client, FunctionContext context) =>

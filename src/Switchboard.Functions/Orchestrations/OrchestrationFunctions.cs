@@ -1,5 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
+using Switchboard.Workflows.KeyVaultMigration;
 using Switchboard.Workflows.KeyVaultSetup;
 using Switchboard.Workflows.Notifications;
 using Switchboard.Workflows.Rotation;
@@ -21,6 +22,10 @@ public static class OrchestrationFunctions
     [Function(KeyVaultSetupOrchestrator.Name)]
     public static Task<KeyVaultSetupResult> KeyVaultSetup([OrchestrationTrigger] TaskOrchestrationContext context) =>
         new KeyVaultSetupOrchestrator().RunAsync(context, InputOf<KeyVaultSetupRequest>(context));
+
+    [Function(KeyVaultMigrationOrchestrator.Name)]
+    public static Task<KeyVaultMigrationResult> KeyVaultMigration([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        new KeyVaultMigrationOrchestrator().RunAsync(context, InputOf<KeyVaultMigrationRequest>(context));
 
     [Function(HubTeardownOrchestrator.Name)]
     public static Task<bool> HubTeardown([OrchestrationTrigger] TaskOrchestrationContext context) =>

@@ -20,6 +20,9 @@ public sealed class KeyVaultOptions
 
     public bool UsesEmulator => !string.IsNullOrWhiteSpace(EmulatorCertificatePath);
 
+    /// <summary>Secret writes a Key Vault migration makes per target vault in any 10 seconds (Key Vault allows 300).</summary>
+    public int MigrationWritesPer10Seconds { get; set; } = 300;
+
     /// <summary>Whether a hub may use this vault URI as its own.</summary>
     public bool IsAllowedVault(Uri uri) =>
         uri.IsAbsoluteUri && uri.Scheme == Uri.UriSchemeHttps && string.IsNullOrEmpty(uri.UserInfo)

@@ -1,6 +1,9 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Azure;
 using Azure.Security.KeyVault.Secrets;
+using Switchboard.Core.Connections;
 using Switchboard.Core.Ports;
 
 namespace Switchboard.Storage.KeyVault;
@@ -70,6 +73,89 @@ public sealed class KeyVaultSecretStore(SecretClients clients) : ISecretStore
         }
     }
 
+    public async Task SoftDeleteAsync(Uri vault, string name, CancellationToken ct)
+    {
+        try
+        {
+            // Accepted is enough: the secret stops answering at once, and nothing waits for its deletion to settle.
+            await Call(vault, name, () => clients.For(vault).StartDeleteSecretAsync(name, ct));
+        }
+        catch (SecretStoreException e) when (e.Failure == SecretStoreFailure.NotFound)
+        {
+        }
+    }
+
+    public async Task<string?> CopyVersionAsync(Uri from, Uri to, string name, string version, CancellationToken ct)
+    {
+        KeyVaultSecret source;
+        try
+        {
+            source = (await Call(from, name, () => clients.For(from).GetSecretAsync(name, version, ct))).Value;
+        }
+        catch (SecretStoreException e) when (e.Failure == SecretStoreFailure.VersionDisabled)
+        {
+            return null;
+        }
+        var copy = await FindCopyAsync(to, name, version, ct) ?? await WriteCopyAsync(to, source, version, ct);
+        var readBack = await Call(to, name, () => clients.For(to).GetSecretAsync(name, copy, ct));
+        if (!SHA256.HashData(Encoding.UTF8.GetBytes(readBack.Value.Value)).AsSpan().SequenceEqual(SHA256.HashData(Encoding.UTF8.GetBytes(source.Value))))
+        {
+            throw new SecretStoreException(SecretStoreFailure.Rejected, $"The copy of secret '{name}' in {to.Host} does not match its source in {from.Host}.");
+        }
+        return copy;
+    }
+
+    /// <summary>The enabled version of the secret in <paramref name="vault"/> that was copied from <paramref name="sourceVersion"/>.</summary>
+    private async Task<string?> FindCopyAsync(Uri vault, string name, string sourceVersion, CancellationToken ct)
+    {
+        try
+        {
+            return await Call(vault, name, async () =>
+            {
+                await foreach (var properties in clients.For(vault).GetPropertiesOfSecretVersionsAsync(name, ct))
+                {
+                    if (properties.Enabled != false && properties.Tags.TryGetValue(SecretVault.Tag.CopiedFrom, out var from) && from == sourceVersion)
+                    {
+                        return properties.Version;
+                    }
+                }
+                return null;
+            });
+        }
+        catch (SecretStoreException e) when (e.Failure == SecretStoreFailure.NotFound)
+        {
+            return null;
+        }
+    }
+
+    private async Task<string> WriteCopyAsync(Uri vault, KeyVaultSecret source, string sourceVersion, CancellationToken ct)
+    {
+        var copy = new KeyVaultSecret(source.Name, source.Value);
+        copy.Properties.ContentType = source.Properties.ContentType;
+        copy.Properties.ExpiresOn = source.Properties.ExpiresOn;
+        copy.Properties.NotBefore = source.Properties.NotBefore;
+        foreach (var (key, value) in source.Properties.Tags)
+        {
+            copy.Properties.Tags[key] = value;
+        }
+        copy.Properties.Tags[SecretVault.Tag.CopiedFrom] = sourceVersion;
+        var client = clients.For(vault);
+        await clients.AcquireCopyWriteAsync(vault, ct);
+        try
+        {
+            return (await Call(vault, source.Name, () => client.SetSecretAsync(copy, ct))).Value.Properties.Version;
+        }
+        catch (SecretStoreException e) when (e.InnerException is RequestFailedException { Status: 409 })
+        {
+            // The name is deleted but recoverable there (an earlier migration moved the hub away from this vault):
+            // recover it, then find a copy made before it was deleted or write a new version.
+            var recovery = await Call(vault, source.Name, () => client.StartRecoverDeletedSecretAsync(source.Name, ct));
+            await recovery.WaitForCompletionAsync(DeletePollInterval, ct);
+            return await FindCopyAsync(vault, source.Name, sourceVersion, ct)
+                ?? (await Call(vault, source.Name, () => client.SetSecretAsync(copy, ct))).Value.Properties.Version;
+        }
+    }
+
     public async IAsyncEnumerable<StoredSecret> ListAsync(Uri vault, string namePrefix,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
@@ -104,6 +190,7 @@ public sealed class KeyVaultSecretStore(SecretClients clients) : ISecretStore
                 // Key Vault says "Forbidden" with the inner code SecretDisabled for a disabled version.
                 { Status: 403 } when e.Message.Contains("SecretDisabled", StringComparison.Ordinal) => SecretStoreFailure.VersionDisabled,
                 { Status: 401 or 403 } => SecretStoreFailure.Forbidden,
+                { Status: 400 } => SecretStoreFailure.Rejected,
                 _ => SecretStoreFailure.Unavailable,
             };
             throw new SecretStoreException(failure, $"Key Vault {vault.Host} answered {e.Status} ({e.ErrorCode}) for secret '{name}'.", e);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
+using System.Threading.RateLimiting;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Security.KeyVault.Secrets;
@@ -14,9 +15,28 @@ namespace Switchboard.Storage.KeyVault;
 public sealed class SecretClients(KeyVaultOptions options, TokenCredential azureCredential, IEnumerable<HttpPipelinePolicy>? policies = null)
 {
     private readonly ConcurrentDictionary<Uri, SecretClient> clients = new();
+    private readonly ConcurrentDictionary<Uri, RateLimiter> copyWriteLimiters = new();
     private readonly Lazy<HttpClientTransport?> emulatorTransport = new(() => options.UsesEmulator ? PinnedTransport(options.EmulatorCertificatePath!) : null);
 
     public SecretClient For(Uri vault) => clients.GetOrAdd(vault, Create);
+
+    /// <summary>
+    /// Waits until a Key Vault migration may write one more secret to <paramref name="vault"/>: at most
+    /// <see cref="KeyVaultOptions.MigrationWritesPer10Seconds"/> in any 10 seconds from this process, Key Vault's
+    /// documented limit, so a move does not starve the vault's other users (429s are still retried as they come).
+    /// </summary>
+    public async ValueTask AcquireCopyWriteAsync(Uri vault, CancellationToken ct)
+    {
+        var limiter = copyWriteLimiters.GetOrAdd(vault, _ => new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
+        {
+            PermitLimit = options.MigrationWritesPer10Seconds,
+            Window = TimeSpan.FromSeconds(10),
+            SegmentsPerWindow = 10,
+            QueueLimit = int.MaxValue,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+        }));
+        using var lease = await limiter.AcquireAsync(1, ct);
+    }
 
     private SecretClient Create(Uri vault)
     {

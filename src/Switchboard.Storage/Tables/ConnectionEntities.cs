@@ -37,6 +37,9 @@ internal static class ConnectionEntities
         ["NotifiedStatus"] = c.NotifiedStatus.ToString(),
         ["ExpiryDue"] = c.ExpiryDue,
         ["Vault"] = c.Vault?.ToString(),
+        ["MovedFromVault"] = c.MovedFrom?.Vault.ToString(),
+        ["MovedFromCurrent"] = c.MovedFrom?.Versions.Current,
+        ["MovedFromPrevious"] = c.MovedFrom?.Versions.Previous,
     };
 
     public static Versioned<Connection> ToConnection(TableEntity e) => new(new Connection(
@@ -63,6 +66,9 @@ internal static class ConnectionEntities
         NotifiedStatus = Enum.TryParse<CredentialStatus>(e.GetString("NotifiedStatus"), out var notified) ? notified : CredentialStatus.Valid,
         ExpiryDue = e.GetDateTimeOffset("ExpiryDue"),
         Vault = e.GetString("Vault") is { } vault ? new Uri(vault) : null,
+        MovedFrom = e.GetString("MovedFromVault") is { } movedFrom
+            ? new SecretLocation(new Uri(movedFrom), new SecretVersions(e.GetString("MovedFromCurrent"), e.GetString("MovedFromPrevious")))
+            : null,
     }, e.ETag.ToString());
 
     public static TableEntity FromGuard(string hub, HubGuard guard) => new(hub, "guard")
@@ -71,13 +77,15 @@ internal static class ConnectionEntities
         ["KeyVault"] = guard.KeyVault.ToString(),
         ["VaultUri"] = guard.VaultUri?.ToString(),
         ["Deleting"] = guard.Deleting,
+        ["MigratingTo"] = guard.MigratingTo?.ToString(),
     };
 
     public static Versioned<HubGuard> ToGuard(TableEntity e) => new(new HubGuard(
         e.GetInt32("ConnectionCount") ?? 0,
         Enum.Parse<KeyVaultState>(e.GetString("KeyVault") ?? nameof(KeyVaultState.None)),
         e.GetString("VaultUri") is { } uri ? new Uri(uri) : null,
-        e.GetBoolean("Deleting") ?? false), e.ETag.ToString());
+        e.GetBoolean("Deleting") ?? false,
+        e.GetString("MigratingTo") is { } migratingTo ? new Uri(migratingTo) : null), e.ETag.ToString());
 
     /// <summary>Durations as ISO 8601 text, so the stored JSON reads the way the API writes it.</summary>
     /// <remarks>Rows written before <c>rotation.test</c> existed have no <see cref="Test"/>: they test as required.</remarks>

@@ -163,6 +163,16 @@ public sealed class ConnectionTableStore(StorageTables tables) : IConnectionStor
         return page.Items;
     }
 
+    public async IAsyncEnumerable<Versioned<Connection>> ListAllAsync(string hub, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var table = await tables.GetAsync(StorageTables.Connections, ct);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {hub} and RowKey ge {ConnectionPrefix} and RowKey lt {ConnectionPrefixEnd}");
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
+        {
+            yield return ConnectionEntities.ToConnection(entity);
+        }
+    }
+
     public async Task<Versioned<Connection>?> FindByIdAsync(string hub, string connectionId, CancellationToken ct)
     {
         var table = await tables.GetAsync(StorageTables.Connections, ct);

@@ -11,7 +11,11 @@ public sealed class OperationSteps
 {
     private readonly TaskOrchestrationContext context;
     private readonly IReadOnlyList<string> names;
+    /// <summary>Events kept in the custom status; the sequence numbers show where older ones were dropped.</summary>
+    public const int HistoryLimit = 60;
+
     private readonly List<OperationEvent> history = [];
+    private int sequence;
     private string? step;
     private int index;
     private OperationError? error;
@@ -71,8 +75,15 @@ public sealed class OperationSteps
         Publish();
     }
 
-    private void Record(string type, string? stepName, int? attempt = null, string? detail = null, DateTimeOffset? wakeAt = null, OperationError? error = null) =>
-        history.Add(new OperationEvent(history.Count + 1, type, new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero), stepName, attempt, wakeAt, detail, error));
+    private void Record(string type, string? stepName, int? attempt = null, string? detail = null, DateTimeOffset? wakeAt = null, OperationError? error = null)
+    {
+        history.Add(new OperationEvent(++sequence, type, new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero), stepName, attempt, wakeAt, detail, error));
+        if (history.Count > HistoryLimit)
+        {
+            // The custom status is one table property (64 KB at most): a long wait keeps its latest events.
+            history.RemoveAt(0);
+        }
+    }
 
     private void Publish() => context.SetCustomStatus(new OperationProgress(step, index, names.Count, [.. history], error));
 }

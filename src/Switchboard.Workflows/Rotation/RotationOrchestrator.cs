@@ -32,7 +32,11 @@ public sealed class RotationOrchestrator : TaskOrchestrator<RotationRequest, Rot
         try
         {
             steps.Begin(Stage);
-            await context.CallActivityAsync(nameof(StagePendingVersion), target, Retries.Transient);
+            if (!await context.CallActivityAsync<bool>(nameof(StagePendingVersion), target, Retries.Transient))
+            {
+                throw steps.Fail("KeyVaultMigrationInProgress",
+                    "The hub moved its credentials to another Key Vault while the rotation started; rotate again.");
+            }
             unreachable = await TestAsync(context, steps, target);
             steps.Begin(Promote);
             promoted = await context.CallActivityAsync<PromoteResult>(nameof(PromotePendingVersion), new PromoteRequest(target, input.Actor), Retries.Transient);

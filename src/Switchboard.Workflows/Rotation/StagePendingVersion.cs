@@ -3,12 +3,12 @@ using Switchboard.Core.Rotation;
 
 namespace Switchboard.Workflows.Rotation;
 
-/// <summary>Records the pending version on the connection's row, so every reader sees a rotation under way.</summary>
+/// <summary>
+/// Records the pending version on the connection's row, so every reader sees a rotation under way. False when a Key
+/// Vault migration moved the connection after the pending version was written.
+/// </summary>
 public sealed class StagePendingVersion(RotationService rotation) : TaskActivity<RotationTarget, bool>
 {
-    public override async Task<bool> RunAsync(TaskActivityContext context, RotationTarget input)
-    {
-        await rotation.StageAsync(input, CancellationToken.None);
-        return true;
-    }
+    public override Task<bool> RunAsync(TaskActivityContext context, RotationTarget input) =>
+        rotation.StageAsync(input, CancellationToken.None);
 }

@@ -13,7 +13,7 @@ public class KeyVaultSetupTests(IsolatedStorage storage) : RegistryTestBase(stor
 
     protected override void Configure(SwitchboardApplication app) => app
         .With("Switchboard:KeyVault:AllowedHostSuffixes:2", "localhost:" + own.Uri.Port)
-        .With("Switchboard:KeyVault:Setup:Deadline", "00:00:04");
+        .With("Switchboard:KeyVault:Setup:Deadline", "00:00:09");
 
     async Task IAsyncLifetime.InitializeAsync()
     {

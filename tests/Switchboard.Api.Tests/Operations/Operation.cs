@@ -25,8 +25,17 @@ public static class Operation
 
     public static async Task<JsonElement> FinishedAsync(ApiClient api, string location, TimeSpan? timeout = null)
     {
-        var response = await Eventually.ResultAsync(() => api.Http.GetAsync(location + "?showHistory=true"),
-            r => r.StatusCode != HttpStatusCode.Accepted, timeout ?? TimeSpan.FromSeconds(60), "the operation to finish");
+        HttpResponseMessage response;
+        try
+        {
+            response = await Eventually.ResultAsync(() => api.Http.GetAsync(location + "?showHistory=true"),
+                r => r.StatusCode != HttpStatusCode.Accepted, timeout ?? TimeSpan.FromSeconds(60), "the operation to finish");
+        }
+        catch (TimeoutException e)
+        {
+            // Where it stands says more than the headers of the last answer.
+            throw new TimeoutException(e.Message + Environment.NewLine + await api.Http.GetStringAsync(location + "?showHistory=true"), e);
+        }
         return await ApiClient.Expect(response, HttpStatusCode.OK);
     }
 
