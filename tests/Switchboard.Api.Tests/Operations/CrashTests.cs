@@ -53,10 +53,13 @@ public sealed class CrashTests(IsolatedStorage storage, ITestOutputHelper output
         }
     }
 
+    /// <summary>Settings a test adds to every process it starts.</summary>
+    private readonly Dictionary<string, string?> extraSettings = [];
+
     private async Task<Service> StartAsync()
     {
         var port = FreePort.Next();
-        var process = ServiceProcess.Start(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["urls"] = $"http://127.0.0.1:{port}",
             ["AzureWebJobsStorage"] = storage.ConnectionString,
@@ -68,7 +71,12 @@ public sealed class CrashTests(IsolatedStorage storage, ITestOutputHelper output
             ["Switchboard__Durable__LeaseInterval"] = "00:00:05",
             ["Switchboard__Durable__MessageVisibilityTimeout"] = "00:00:10",
             ["Switchboard__Durable__MaxPollingInterval"] = "00:00:00.250",
-        }.WithEmulator());
+        }.WithEmulator();
+        foreach (var (key, value) in extraSettings)
+        {
+            settings[key] = value;
+        }
+        var process = ServiceProcess.Start(settings);
         var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         await Eventually.TrueAsync(async () => (await http.GetAsync("/api/health")).IsSuccessStatusCode, TimeSpan.FromSeconds(60), "the service to start");
         return new Service(process, http);
@@ -165,6 +173,56 @@ public sealed class CrashTests(IsolatedStorage storage, ITestOutputHelper output
         await Eventually.TrueAsync(async () => await FinishedAsync(service.Http, locations) == count, TimeSpan.FromMinutes(3), "every rotation to finish");
 
         await AssertRotatedAsync(service.Http, hub, count, canary, locations);
+        await service.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task AKeyVaultMigrationFinishesAfterTheServiceIsKilledTwice()
+    {
+        const int count = 200;
+        var vault = await TestVaults.CreateVaultAsync();
+        extraSettings["Switchboard__KeyVault__AllowedHostSuffixes__2"] = "localhost:" + vault.Uri.Port;
+        var service = await StartAsync();
+        var hub = await CreateConnectionsAsync(service.Http, count);
+        // Slow writes to the target, so that both kills land while connections are being copied.
+        await TestVaults.SetFaultsAsync(vault.Name, new { delayMs = 500 });
+        var accepted = await service.Http.PostAsJsonAsync($"/api/hubs/{hub}/keyvault/migrate", new { to = vault.Uri.ToString() });
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        var location = accepted.Headers.Location!.AbsolutePath;
+
+        for (var kill = 0; kill < 2; kill++)
+        {
+            var http = service.Http;
+            var step = await Eventually.ResultAsync(async () => await http.GetFromJsonAsync<JsonElement>(location),
+                op => op.GetProperty("progress").GetProperty("step").GetString() is "Copy credentials" or "Switch vault" or "Delete source secrets",
+                TimeSpan.FromSeconds(60), "the migration to copy");
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            await service.Process.KillAsync();
+            await service.DisposeAsync();
+            var restarted = System.Diagnostics.Stopwatch.StartNew();
+            service = await StartAsync();
+            output.WriteLine($"kill {kill + 1} at step '{step.GetProperty("progress").GetProperty("step").GetString()}'; restarted in {restarted.Elapsed.TotalSeconds:F1} s");
+        }
+        var done = await Eventually.ResultAsync(async () => await service.Http.GetFromJsonAsync<JsonElement>(location),
+            op => op.GetProperty("status").GetString() is not ("Running" or "Pending"), TimeSpan.FromMinutes(4), "the migration to finish");
+        await TestVaults.SetFaultsAsync(vault.Name, new { delayMs = 0 });
+
+        Assert.True("Completed" == done.GetProperty("status").GetString(), done.ToString());
+        // Each secret exactly once in the target, with one version per version copied; every row names one of them.
+        var target = JsonDocument.Parse(await TestVaults.DumpAsync(vault.Name)).RootElement;
+        var copies = SecretVersionsOfHub(target, hub);
+        Assert.Equal(count, copies.Count);
+        Assert.All(copies, c => Assert.Equal(1, c.Value));
+        for (var i = 0; i < count; i++)
+        {
+            var secrets = await service.Http.PostAsync($"/api/hubs/{hub}/connections/c{i:D3}/listSecrets", null);
+            Assert.Equal(HttpStatusCode.OK, secrets.StatusCode);
+            Assert.Equal($"old-{i}", (await secrets.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("credentials").GetProperty("key").GetString());
+        }
+        var source = JsonDocument.Parse(await TestVaults.DumpAsync("main")).RootElement;
+        Assert.All(source.GetProperty("secrets").EnumerateArray().Where(s => s.GetProperty("name").GetString()!.StartsWith($"sb-{hub}-")),
+            s => Assert.True(s.TryGetProperty("deletion", out _), $"{s.GetProperty("name")} is still live in the source"));
+        Assert.DoesNotContain("old-", await storage.DumpAsync());
         await service.DisposeAsync();
     }
 
