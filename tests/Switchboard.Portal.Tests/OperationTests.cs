@@ -48,7 +48,7 @@ public class OperationTests(PortalFixture portal)
         var page = browser.Page;
         await browser.GoToAsync($"/hubs/{empty}/keyvault");
 
-        await page.GetByLabel("Vault URI").FillAsync(TestVaults.SpareVault.ToString());
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "Vault URI", Exact = true }).FillAsync(TestVaults.SpareVault.ToString());
         await page.GetByRole(AriaRole.Button, new() { Name = "Connect a vault" }).ClickAsync();
 
         await Expect(page.Locator("main")).ToContainTextAsync("Completed.", Slow);
@@ -58,9 +58,28 @@ public class OperationTests(PortalFixture portal)
         var busy = await portal.Api.NewHubAsync();
         await portal.Api.CreateOpenAIConnectionAsync(busy, "already-here");
         await browser.GoToAsync($"/hubs/{busy}/keyvault");
-        await page.GetByLabel("Vault URI").FillAsync(TestVaults.SpareVault.ToString());
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "Vault URI", Exact = true }).FillAsync(TestVaults.SpareVault.ToString());
         await page.GetByRole(AriaRole.Button, new() { Name = "Connect a vault" }).ClickAsync();
 
         await Expect(page.Locator("main")).ToContainTextAsync("must be the hub\u2019s first connection");
+    }
+
+    [Fact]
+    public async Task AHubsCredentialsAreMovedToAnotherVaultWithTheMovesProgress()
+    {
+        var hub = await portal.Api.NewHubAsync();
+        await portal.Api.CreateOpenAIConnectionAsync(hub, "moving");
+        await using var browser = await portal.OpenAsync();
+        var page = browser.Page;
+        await browser.GoToAsync($"/hubs/{hub}/keyvault");
+
+        await page.GetByLabel("Another vault").CheckAsync();
+        await page.GetByLabel("Target vault URI").FillAsync(TestVaults.SpareVault.ToString());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Move credentials" }).ClickAsync();
+
+        await Expect(page.Locator("main")).ToContainTextAsync("Key Vault migration", Slow);
+        await Expect(page.Locator("main")).ToContainTextAsync("Completed.", Slow);
+        Assert.Equal(TestVaults.SpareVault.ToString(), (await portal.Api.SendAsync(HttpMethod.Get, $"/api/hubs/{hub}/keyvault")).GetProperty("vaultUri").GetString());
+        await Screenshots.SaveAsync(page, "key-vault-migrated");
     }
 }

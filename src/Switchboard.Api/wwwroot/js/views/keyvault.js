@@ -1,5 +1,6 @@
 // The hub's Key Vault connection ("bring your own vault"): its state, connecting one (a setup operation
-// with steps) and disconnecting it, with the rules the API enforces spelled out.
+// with steps), disconnecting it, and moving the hub's credentials to another vault (a migration operation),
+// with the rules the API enforces spelled out.
 import { call } from '../api.js';
 import { openDialog } from '../dialog.js';
 import { badge, clear, code, definitions, h, time } from '../dom.js';
@@ -10,6 +11,7 @@ import { announce } from '../status.js';
 import { errorPanel, explanationOf, loading, notice, pageHeader } from './common.js';
 
 const keyVaultPath = (hub) => `/api/hubs/${encodeURIComponent(hub)}/keyvault`;
+const migrationPath = (hub) => `/api/operations/${encodeURIComponent(`keyvault-migration-${hub}`)}`;
 
 const STATUS_HELP = {
   Provisioning: 'Setup is running: Switchboard is checking that it can use the vault.',
@@ -52,7 +54,7 @@ export async function renderKeyVault(view, { scope }) {
         h('li', {}, 'With a Key Vault connection, the credentials of this hub and its projects are kept in your own vault; without one, in Switchboard\u2019s managed vault.'),
         h('li', {}, 'It must be the hub\u2019s first connection: connect it before any other connection exists in the hub or its projects.'),
         h('li', {}, 'It must also be the last: disconnect it only after every other connection is deleted.'),
-        h('li', {}, 'There is one per hub. To switch vaults, disconnect and connect the new one; secrets are not migrated.'),
+        h('li', {}, 'There is one per hub. To switch vaults, move the credentials: Switchboard copies every credential to the new vault while apps keep reading them, then switches the hub.'),
         h('li', {}, 'Give Switchboard\u2019s identity the Key Vault Secrets Officer role on the vault.'))));
 
   async function refresh(message) {
@@ -64,7 +66,7 @@ export async function renderKeyVault(view, { scope }) {
       clear(area).append(errorPanel(error, { title: 'The Key Vault connection could not be loaded', retry: () => refresh() }));
       return;
     }
-    clear(area).append(result ? connectedCard(result) : connectForm());
+    clear(area).append(result ? connectedCard(result) : connectForm(), moveForm(result));
     // Setup that is still running (started here or elsewhere) is followed until it ends.
     if (result?.data.status === 'Provisioning' && result.data.operationId && !progress.hasChildNodes()) {
       followSetup(`/api/operations/${encodeURIComponent(result.data.operationId)}`);
@@ -116,6 +118,51 @@ export async function renderKeyVault(view, { scope }) {
       form);
   }
 
+  /** Moving the hub's credentials: to the managed vault or to a vault URI, followed as an operation. */
+  function moveForm(current) {
+    const toManaged = h('input', { type: 'radio', name: 'moveTo', value: 'managed', id: 'move-managed', checked: !!current });
+    const toVault = h('input', { type: 'radio', name: 'moveTo', value: 'vault', id: 'move-vault', checked: !current });
+    const vaultUri = input({ name: 'to', type: 'url', placeholder: 'https://other-vault.vault.azure.net/' });
+    const purge = h('input', { type: 'checkbox', name: 'purgeSource', id: 'move-purge' });
+    const submit = h('button', { type: 'submit' }, 'Move credentials');
+    const form = h('form', { class: 'form', novalidate: true, 'aria-label': 'Move credentials' },
+      errorSummary(),
+      h('fieldset', {}, h('legend', {}, 'Move to'),
+        h('div', {}, toManaged, h('label', { for: 'move-managed' }, ' Switchboard’s managed vault')),
+        h('div', {}, toVault, h('label', { for: 'move-vault' }, ' Another vault'))),
+      field({ key: 'to', label: 'Target vault URI', control: vaultUri, hint: 'For another vault: its URI, with the Key Vault Secrets Officer role for Switchboard.' }),
+      h('div', {}, purge, h('label', { for: 'move-purge' }, ' Purge the old copies instead of soft-deleting them (where the vault allows it)')),
+      h('div', { class: 'form-actions' }, submit));
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      clearErrors(form);
+      submit.disabled = true;
+      const to = toManaged.checked ? 'managed' : vaultUri.value.trim();
+      try {
+        const result = await call(`${keyVaultPath(hub)}/migrate`, { method: 'POST', body: { to, purgeSource: purge.checked } });
+        announce('Moving the hub’s credentials.');
+        followMove(operationLocation(result));
+      } catch (error) {
+        showErrors(form, error, { title: 'The credentials were not moved' });
+      } finally {
+        submit.disabled = false;
+      }
+    });
+    return h('section', { class: 'card' },
+      h('h2', {}, 'Move credentials'),
+      h('p', {}, 'Copies the current and previous credentials of every connection of this hub and its projects to another vault, '
+        + 'switches each connection to its copy and then the hub, and soft-deletes the old copies. Reads go on throughout; '
+        + 'changes of credentials wait until the move has finished. A failure puts everything back as it was.'),
+      form);
+  }
+
+  function followMove(location) {
+    clear(progress).append(operationPanel(location, {
+      title: 'Key Vault migration',
+      onFinished: (operation) => refresh(`Key Vault migration: ${operation.status ?? 'finished'}.`),
+    }));
+  }
+
   function followSetup(location) {
     clear(progress).append(operationPanel(location, {
       title: 'Key Vault setup',
@@ -150,5 +197,12 @@ export async function renderKeyVault(view, { scope }) {
   }
 
   await refresh();
+  // A move started elsewhere (a script, a Logic App) is followed too.
+  try {
+    const running = await call(migrationPath(hub));
+    if (running.status === 202 && !progress.hasChildNodes()) followMove(migrationPath(hub));
+  } catch {
+    // None has run for this hub.
+  }
 }
 
