@@ -24,6 +24,7 @@ IScenario[] scenarios =
     new ExpiryScanScenario(),
     new ColdStartScenario(),
     new MemoryScenario(),
+    new MigrationScenario(),
 ];
 
 // Whatever way the harness ends (an error, SIGTERM from run.sh), it leaves no service process behind.

@@ -84,6 +84,14 @@ public sealed class RawClients
         queueOptions.Diagnostics.ApplicationId = ApplicationId;
         Queues = new QueueServiceClient(storage, queueOptions);
 
+        this.certificatePath = certificatePath;
+        Secrets = new SecretClient(vault, new StaticTokenCredential(), SecretOptions());
+    }
+
+    private readonly string certificatePath;
+
+    private SecretClientOptions SecretOptions()
+    {
         var secretOptions = new SecretClientOptions
         {
             // The emulator's challenge names https://vault.azure.net, which is not its host (localhost).
@@ -91,12 +99,15 @@ public sealed class RawClients
             Transport = new HttpClientTransport(PinnedHandler(certificatePath)),
         };
         secretOptions.Diagnostics.ApplicationId = ApplicationId;
-        Secrets = new SecretClient(vault, new StaticTokenCredential(), secretOptions);
+        return secretOptions;
     }
 
     public TableServiceClient Tables { get; }
     public QueueServiceClient Queues { get; }
     public SecretClient Secrets { get; }
+
+    /// <summary>A client of another vault of the emulator, pinned and authenticated the same way.</summary>
+    public SecretClient SecretsOf(Uri vault) => new(vault, new StaticTokenCredential(), SecretOptions());
 
     /// <summary>Trusts exactly the emulator's certificate, byte for byte (the service's own pinning, see SecretClients).</summary>
     private static SocketsHttpHandler PinnedHandler(string pemPath)

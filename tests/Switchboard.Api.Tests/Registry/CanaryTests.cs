@@ -1,4 +1,5 @@
 using System.Net;
+using Switchboard.Api.Tests.Operations;
 using Switchboard.Testing;
 
 namespace Switchboard.Api.Tests.Registry;
@@ -28,6 +29,9 @@ public class CanaryTests(IsolatedStorage storage) : RegistryTestBase(storage)
         var listed = await Api.PostJsonAsync($"{scope}/connections/canary/listSecrets?version=previous");
         await Api.PostJsonAsync($"{scope}/connections/canary/test");
         await Api.Http.GetAsync($"/api/hubs/{hub}/audit");
+        // The hub's credentials moved to another vault and back: the migration's state holds ids and hashes only.
+        await Operation.CompletionAsync(Api, await Api.PostJsonAsync($"/api/hubs/{hub}/keyvault/migrate", new { to = TestVaults.SpareVault.ToString() }));
+        await Operation.CompletionAsync(Api, await Api.PostJsonAsync($"/api/hubs/{hub}/keyvault/migrate", new { to = "managed" }));
         // A failing request whose body holds the canary must not echo it either.
         await Api.PostJsonAsync($"{scope}/connections", new { alias = "bad alias", provider = "OpenAI", credentials = new { key = canary } });
 
@@ -35,6 +39,7 @@ public class CanaryTests(IsolatedStorage storage) : RegistryTestBase(storage)
         var vault = await TestVaults.DumpAsync("main");
         Assert.Contains(canary, vault);
         Assert.Contains(rotated, vault);
+        Assert.Contains(rotated, await TestVaults.DumpAsync("spare"));
 
         var responses = Api.Responses.Where(r => !r.Contains("/listSecrets")).ToList();
         Assert.All(responses, r => Assert.DoesNotContain(canary, r));
