@@ -20,9 +20,8 @@ public sealed class KeyVaultMigrationOrchestrator : TaskOrchestrator<KeyVaultMig
     public const string Switch = "Switch vault";
     public const string Clean = "Delete source secrets";
 
-    /// <summary>Connections per activity, and activities at once: about 100 connections in flight.</summary>
+    /// <summary>Connections per activity (each moves 8 at once).</summary>
     private const int BatchSize = 25;
-    private const int BatchesAtOnce = 4;
     private const int DeletesPerActivity = 100;
 
     public override async Task<KeyVaultMigrationResult> RunAsync(TaskOrchestrationContext context, KeyVaultMigrationRequest input)
@@ -58,10 +57,8 @@ public sealed class KeyVaultMigrationOrchestrator : TaskOrchestrator<KeyVaultMig
         }
 
         steps.Begin(Clean);
-        foreach (var names in secretNames.Order(StringComparer.Ordinal).Chunk(DeletesPerActivity))
-        {
-            await context.CallActivityAsync(nameof(DeleteSourceSecrets), new SourceCleanup(leg, names), Retries.Transient);
-        }
+        await Task.WhenAll(secretNames.Order(StringComparer.Ordinal).Chunk(DeletesPerActivity).Select(names =>
+            context.CallActivityAsync(nameof(DeleteSourceSecrets), new SourceCleanup(leg, names), Retries.Transient)));
         await context.CallActivityAsync(nameof(AnnounceMigration), new MigrationOutcome(leg, moved.Count), Retries.Transient);
         steps.Finish();
         return new KeyVaultMigrationResult(leg.Source, input.Target, moved.Count);
@@ -102,29 +99,27 @@ public sealed class KeyVaultMigrationOrchestrator : TaskOrchestrator<KeyVaultMig
                 return;
             }
             var waiting = new List<MoveResult>();
-            foreach (var wave in items.Chunk(BatchSize).Chunk(BatchesAtOnce))
+            // Every batch at once: the worker's activity limit and each vault's write limit set the pace.
+            var results = await Task.WhenAll(items.Chunk(BatchSize).Select(batch =>
+                context.CallActivityAsync<IReadOnlyList<MoveResult>>(nameof(MoveConnections), new MoveBatch(leg, batch), Retries.Transient)));
+            foreach (var result in results.SelectMany(r => r))
             {
-                var results = await Task.WhenAll(wave.Select(batch =>
-                    context.CallActivityAsync<IReadOnlyList<MoveResult>>(nameof(MoveConnections), new MoveBatch(leg, batch), Retries.Transient)));
-                foreach (var result in results.SelectMany(r => r))
+                switch (result.Outcome)
                 {
-                    switch (result.Outcome)
-                    {
-                        case MoveOutcome.Moved:
-                            moved.Add(result.Alias);
-                            if (result.SecretName is { } name)
-                            {
-                                secretNames.Add(name);
-                            }
-                            break;
-                        case MoveOutcome.Rejected:
-                            throw steps.Fail("KeyVaultMigrationFailed", $"Connection '{result.Alias}' could not be moved: {result.Detail}");
-                        case MoveOutcome.Gone:
-                            break;
-                        default:
-                            waiting.Add(result);
-                            break;
-                    }
+                    case MoveOutcome.Moved:
+                        moved.Add(result.Alias);
+                        if (result.SecretName is { } name)
+                        {
+                            secretNames.Add(name);
+                        }
+                        break;
+                    case MoveOutcome.Rejected:
+                        throw steps.Fail("KeyVaultMigrationFailed", $"Connection '{result.Alias}' could not be moved: {result.Detail}");
+                    case MoveOutcome.Gone:
+                        break;
+                    default:
+                        waiting.Add(result);
+                        break;
                 }
             }
             if (waiting.Count == 0)
