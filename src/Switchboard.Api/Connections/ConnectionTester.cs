@@ -48,6 +48,10 @@ public sealed class ConnectionTester(ConnectionService connections, CredentialRe
         using var request = new HttpRequestMessage(HttpMethod.Get, connection.Target.ToString().TrimEnd('/') + probe.PathAndQuery);
         var header = connection.Settings.GetValueOrDefault("apiKeyHeader") is { Length: > 0 } custom ? custom : probe.Header;
         request.Headers.TryAddWithoutValidation(header, probe.HeaderPrefix + credential);
+        foreach (var (name, value) in probe.FixedHeaders ?? new Dictionary<string, string>())
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
         var watch = Stopwatch.StartNew();
         try
         {

@@ -10,4 +10,10 @@ public enum AuthType
     AccountKey,
     CustomKeys,
     None,
+    /// <summary>OAuth 2.0 client credentials: a token URL, a client id and secret, an optional scope.</summary>
+    OAuth2,
+    UsernamePassword,
+    PersonalAccessToken,
+    /// <summary>An access key id and its secret (Amazon Web Services).</summary>
+    AccessKey,
 }

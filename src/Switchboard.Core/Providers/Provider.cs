@@ -6,9 +6,10 @@ public sealed record FieldSpec(string Name, bool Required, string Description);
 /// <summary>
 /// The request that tells whether a connection works: <see cref="PathAndQuery"/> is appended to the target,
 /// and the credential field <see cref="CredentialField"/> is sent in <see cref="Header"/> (with
-/// <see cref="HeaderPrefix"/>, e.g. "Bearer ").
+/// <see cref="HeaderPrefix"/>, e.g. "Bearer "), beside <see cref="FixedHeaders"/> that the service demands
+/// (Anthropic's <c>anthropic-version</c>).
 /// </summary>
-public sealed record ProbeSpec(string PathAndQuery, string Header, string HeaderPrefix, string CredentialField);
+public sealed record ProbeSpec(string PathAndQuery, string Header, string HeaderPrefix, string CredentialField, IReadOnlyDictionary<string, string>? FixedHeaders = null);
 
 /// <summary>
 /// A kind of connection target and what it needs: the auth types it allows with the credential fields of
