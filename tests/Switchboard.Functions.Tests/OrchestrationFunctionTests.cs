@@ -34,9 +34,27 @@ public class OrchestrationFunctionTests
         return result;
     }
 
+    /// <summary>
+    /// The test host picks a free port and binds it a moment later; with other test projects starting servers beside
+    /// it, another process can take the port in between. Such a start is tried again.
+    /// </summary>
+    private static async Task<DurableTaskTestHost> StartHostAsync(Action<DurableTaskRegistry> tasks)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await DurableTaskTestHost.StartAsync(tasks);
+            }
+            catch (IOException e) when (attempt < 5 && e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+            {
+            }
+        }
+    }
+
     private async Task<OperationState> RunAsync(string name, object input, Action<DurableTaskRegistry> tasks)
     {
-        await using var host = await DurableTaskTestHost.StartAsync(tasks);
+        await using var host = await StartHostAsync(tasks);
         var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(name, input);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var done = await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token);
