@@ -22,7 +22,9 @@ for port in 10000 10001 10002 8443 8444 8449 7071; do
   fi
 done
 sb_start_azurite "$SB_ROOT/.azurite" 10000 10001 10002
-SB_EMULATOR_STATE_FILE="$SB_ROOT/.switchboard/keyvault/state.json" \
+# Production-like vaults (soft delete with purge protection), so a customer-managed key made in the spare
+# vault passes the checks a hub's key must pass.
+SB_EMULATOR_STATE_FILE="$SB_ROOT/.switchboard/keyvault/state.json" SB_EMULATOR_PURGE_PROTECTION=true \
   sb_start_emulator "$SB_ROOT/.switchboard/keyvault" 8449 main=8443 spare=8444
 
 export AzureWebJobsStorage="UseDevelopmentStorage=true"

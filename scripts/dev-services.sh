@@ -58,7 +58,8 @@ sb_build_emulator() {
   dotnet build "$SB_ROOT/tools/KeyVaultEmulator" -c Release -o "$SB_ROOT/artifacts/keyvault-emulator" --nologo -v quiet >/dev/null
 }
 
-# sb_start_emulator DATA_DIR ADMIN_PORT VAULT=PORT... [-- extra args]; sets SB_KEYVAULT_ENDPOINTS (endpoints.json).
+# sb_start_emulator DATA_DIR ADMIN_PORT VAULT=PORT...; sets SB_KEYVAULT_ENDPOINTS (endpoints.json).
+# SB_EMULATOR_STATE_FILE keeps state across runs; SB_EMULATOR_PURGE_PROTECTION=true makes the vaults production-like.
 sb_start_emulator() {
   local dir=$1 admin=$2; shift 2
   local args=()
@@ -66,7 +67,8 @@ sb_start_emulator() {
   mkdir -p "$dir"
   rm -f "$dir/endpoints.json"
   dotnet "${SB_EMULATOR_DLL:-$SB_ROOT/artifacts/keyvault-emulator/KeyVaultEmulator.dll}" --admin-port "$admin" --data-dir "$dir" \
-    ${SB_EMULATOR_STATE_FILE:+--state-file "$SB_EMULATOR_STATE_FILE"} "${args[@]}" >"$dir/emulator.log" 2>&1 &
+    ${SB_EMULATOR_STATE_FILE:+--state-file "$SB_EMULATOR_STATE_FILE"} \
+    ${SB_EMULATOR_PURGE_PROTECTION:+--purge-protection "$SB_EMULATOR_PURGE_PROTECTION"} "${args[@]}" >"$dir/emulator.log" 2>&1 &
   SB_PIDS+=($!)
   local deadline=$((SECONDS + 60))
   until [ -s "$dir/endpoints.json" ]; do

@@ -90,6 +90,47 @@ public sealed class HostingTests
     }
 
     [Fact]
+    public async Task A_state_file_keeps_keys_so_a_value_wrapped_before_a_restart_unwraps_after_it()
+    {
+        using var dir = new TempDirectory();
+        var stateFile = dir.File("state.json");
+        string path;
+        string wrapped;
+        await using (var first = await EmulatorFixture.StartAsync(dir.Path, stateFile))
+        {
+            using var keys = Keys(first);
+            var (_, bundle) = await keys.CreateRsaAsync("cmk");
+            path = KeysApi.VersionPath(bundle);
+            wrapped = (await keys.WrapAsync(path, [4, 2])).Body.GetProperty("value").GetString()!;
+        }
+
+        await using var second = await EmulatorFixture.StartAsync(dir.Path, stateFile);
+        using var restarted = Keys(second);
+        var (status, unwrapped) = await restarted.UnwrapAsync(path, wrapped);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, status);
+        Assert.Equal("BAI", unwrapped.GetProperty("value").GetString());
+    }
+
+    private static KeysApi Keys(KeyVaultEmulatorHost host)
+    {
+        var http = new HttpClient(PinnedCertificate.CreateHandler(PinnedCertificate.Load(host.CertificatePemPath))) { BaseAddress = host.VaultUris["main"] };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", "token");
+        return new KeysApi(http);
+    }
+
+    [Fact]
+    public void Purge_protection_on_the_command_line_makes_every_vault_production_like()
+    {
+        var options = CommandLine.Parse(
+            ["--vault", "main=8443", "--vault", "spare=8444", "--admin-port", "8449", "--data-dir", "data", "--purge-protection", "true"],
+            out var error);
+
+        Assert.Null(error);
+        Assert.All(options!.Vaults, v => Assert.Equal("Recoverable", v.Settings.RecoveryLevel));
+    }
+
+    [Fact]
     public async Task Without_a_state_file_a_restart_starts_empty()
     {
         using var dir = new TempDirectory();
@@ -128,6 +169,7 @@ public sealed class HostingTests
     [InlineData("--vault main=0 --admin-port 0")]
     [InlineData("--vault main=0 --admin-port 0 --data-dir d --verbose x")]
     [InlineData("--vault main=0 --admin-port 0 --data-dir")]
+    [InlineData("--vault main=0 --admin-port 0 --data-dir d --purge-protection yes")]
     public void A_malformed_command_line_is_refused_with_a_reason(string commandLine)
     {
         var options = CommandLine.Parse(commandLine.Split(' '), out var error);

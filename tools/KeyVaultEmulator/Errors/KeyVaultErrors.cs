@@ -14,7 +14,7 @@ public static class KeyVaultErrors
     public static KeyVaultError ForbiddenByPolicy(string vault, string permission, string innerCode) =>
         new(403, "Forbidden",
             $"The user, group or application 'appid=00000000-0000-0000-0000-000000000000;oid=00000000-0000-0000-0000-000000000000' " +
-            $"does not have secrets {permission} permission on key vault '{vault};location=local'. " +
+            $"does not have {permission} permission on key vault '{vault};location=local'. " +
             "For help resolving this issue, please see https://go.microsoft.com/fwlink/?linkid=2125287",
             innerCode);
 
@@ -41,6 +41,30 @@ public static class KeyVaultErrors
             "in this state, the secret can only be recovered or purged.",
             "ObjectIsDeletedButRecoverable");
 
+    public static KeyVaultError KeyNotFound(string name, string? version = null) =>
+        new(404, "KeyNotFound",
+            $"A key with (name/id) {(version is null ? name : $"{name}/{version}")} was not found in this key vault. " +
+            $"If you recently deleted this key you may be able to recover it using the correct recovery command. {HelpLink}");
+
+    public static KeyVaultError DeletedKeyNotFound(string name) =>
+        new(404, "KeyNotFound", $"Deleted Key not found: {name}");
+
+    public static KeyVaultError KeyDeletedButRecoverable(string name) =>
+        new(409, "Conflict",
+            $"Key {name} is currently in a deleted but recoverable state, and its name cannot be reused; " +
+            "in this state, the key can only be recovered or purged.",
+            "ObjectIsDeletedButRecoverable");
+
+    // A disabled key still answers a get; only cryptographic operations are refused.
+    public static KeyVaultError KeyDisabled(string operation) =>
+        new(403, "Forbidden", $"Operation {operation} is not allowed on a disabled key.", "KeyDisabled");
+
+    public static KeyVaultError KeyNotValidNow(string operation) =>
+        new(403, "Forbidden", $"Operation {operation} is not allowed on a key that is expired or not yet valid.");
+
+    public static KeyVaultError KeyOperationNotPermitted(string operation) =>
+        new(403, "Forbidden", $"Operation {operation} is not permitted on this key: it is not among the key's key_ops.");
+
     public static KeyVaultError BadParameter(string message) => new(400, "BadParameter", message);
 
     public static KeyVaultError Throttled() =>
@@ -51,5 +75,5 @@ public static class KeyVaultErrors
         new(500, "InternalServerError", "The emulator injected a server error (fault injection).");
 
     public static KeyVaultError NoSuchRoute(string method, string path) =>
-        new(404, "NotFound", $"The emulator serves the secrets API only; there is no route for {method} {path}.");
+        new(404, "NotFound", $"The emulator serves the secrets and keys APIs only; there is no route for {method} {path}.");
 }

@@ -3,14 +3,16 @@ using System.Globalization;
 namespace Switchboard.KeyVaultEmulator.Hosting;
 
 /// <summary>
-/// <c>--vault name=port</c> (repeatable) <c>--admin-port P</c> <c>--data-dir DIR</c> <c>[--state-file FILE]</c>.
+/// <c>--vault name=port</c> (repeatable) <c>--admin-port P</c> <c>--data-dir DIR</c> <c>[--state-file FILE]</c>
+/// <c>[--purge-protection true|false]</c> (for every vault named on the command line).
 /// Scripts rely on exactly these names.
 /// </summary>
 public static class CommandLine
 {
     public const string Usage =
-        "Usage: dotnet KeyVaultEmulator.dll --vault NAME=PORT [--vault NAME=PORT ...] --admin-port PORT --data-dir DIR [--state-file FILE]\n" +
-        "  PORT 0 picks a free port. Vaults are HTTPS on 127.0.0.1 (https://localhost:PORT/); the admin API is plain HTTP on 127.0.0.1.";
+        "Usage: dotnet KeyVaultEmulator.dll --vault NAME=PORT [--vault NAME=PORT ...] --admin-port PORT --data-dir DIR [--state-file FILE] [--purge-protection true|false]\n" +
+        "  PORT 0 picks a free port. Vaults are HTTPS on 127.0.0.1 (https://localhost:PORT/); the admin API is plain HTTP on 127.0.0.1.\n" +
+        "  --purge-protection true makes the vaults production-like: soft delete with purge protection (recoveryLevel Recoverable).";
 
     /// <summary>The options, or null and an error to print with <see cref="Usage"/>.</summary>
     public static EmulatorOptions? Parse(IReadOnlyList<string> args, out string? error)
@@ -19,6 +21,7 @@ public static class CommandLine
         int? adminPort = null;
         string? dataDir = null;
         string? stateFile = null;
+        bool? purgeProtection = null;
         error = null;
         for (var i = 0; i < args.Count; i++)
         {
@@ -59,6 +62,14 @@ public static class CommandLine
                 case "--state-file":
                     stateFile = value;
                     break;
+                case "--purge-protection":
+                    if (!bool.TryParse(value, out var protect))
+                    {
+                        error = $"--purge-protection expects true or false, not '{value}'.";
+                        return null;
+                    }
+                    purgeProtection = protect;
+                    break;
                 default:
                     error = $"Unknown option '{name}'.";
                     return null;
@@ -71,7 +82,7 @@ public static class CommandLine
         return error is null
             ? new EmulatorOptions
             {
-                Vaults = vaults,
+                Vaults = purgeProtection is { } p ? vaults.Select(v => v with { InitialSettings = new Vaults.VaultSettings(p) }).ToList() : vaults,
                 AdminPort = adminPort!.Value,
                 DataDirectory = Path.GetFullPath(dataDir!),
                 StateFile = stateFile is null ? null : Path.GetFullPath(stateFile),

@@ -2,7 +2,7 @@ using Switchboard.KeyVaultEmulator.Vaults;
 
 namespace Switchboard.KeyVaultEmulator.Hosting;
 
-/// <summary>A vault to start: its name, its port (0 = any free port) and its settings.</summary>
+/// <summary>A vault to start: its name, its port (0 = any free port) and its settings (null: the saved ones, else the defaults).</summary>
 public sealed record VaultDefinition(string Name, int Port = 0, VaultSettings? InitialSettings = null)
 {
     public VaultSettings Settings => InitialSettings ?? new VaultSettings();

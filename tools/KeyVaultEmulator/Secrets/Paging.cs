@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Text;
+using Switchboard.KeyVaultEmulator.Vaults;
 
 namespace Switchboard.KeyVaultEmulator.Secrets;
 
@@ -28,6 +29,25 @@ internal static class Paging
             page.RemoveAt(max);
         }
         return new PageOf<T>(page.Select(x => x.Item).ToList(), more ? page[^1].Key : null);
+    }
+
+    public static (string? After, int Size) Request(HttpRequest request) =>
+        (DecodeToken(request.Query["$skiptoken"]), SecretRules.PageSize(request.Query["maxresults"]));
+
+    /// <summary>
+    /// An absolute URL on the same vault, as the service gives; the SDK follows it as it is.
+    /// It repeats the api-version and page size and carries the skip token.
+    /// </summary>
+    public static string? NextLink<T>(HttpRequest request, Vault vault, PageOf<T> page, int size)
+    {
+        if (page.ContinueAfter is null)
+        {
+            return null;
+        }
+        var apiVersion = request.Query["api-version"].ToString();
+        var query = (apiVersion.Length > 0 ? $"api-version={Uri.EscapeDataString(apiVersion)}&" : "")
+            + $"$skiptoken={EncodeToken(page.ContinueAfter)}&maxresults={size}";
+        return $"{vault.Uri}{request.Path.Value!.TrimStart('/')}?{query}";
     }
 
     public static string EncodeToken(string key) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(key));

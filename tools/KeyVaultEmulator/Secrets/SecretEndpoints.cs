@@ -13,18 +13,16 @@ internal static class SecretEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapPut("/secrets/{name}", SetAsync).WithMetadata(new VaultOperation("SetSecret", "set"));
-        app.MapGet("/secrets", List).WithMetadata(new VaultOperation("GetSecrets", "list"));
-        app.MapGet("/secrets/{name}/versions", ListVersions).WithMetadata(new VaultOperation("GetSecretVersions", "list"));
-        app.MapGet("/secrets/{name}/{version?}", Get).WithMetadata(new VaultOperation("GetSecret", "get"));
-        app.MapPatch("/secrets/{name}/{version?}", UpdateAsync).WithMetadata(new VaultOperation("UpdateSecret", "set"));
-        app.MapDelete("/secrets/{name}", Delete).WithMetadata(new VaultOperation("DeleteSecret", "delete"));
-        app.MapGet("/deletedsecrets", ListDeleted).WithMetadata(new VaultOperation("GetDeletedSecrets", "list"));
-        app.MapGet("/deletedsecrets/{name}", GetDeleted).WithMetadata(new VaultOperation("GetDeletedSecret", "get"));
-        app.MapDelete("/deletedsecrets/{name}", Purge).WithMetadata(new VaultOperation("PurgeDeletedSecret", "purge"));
-        app.MapPost("/deletedsecrets/{name}/recover", Recover).WithMetadata(new VaultOperation("RecoverDeletedSecret", "recover"));
-        app.MapFallback("{*path}", (HttpContext context) =>
-            throw new KeyVaultErrorException(KeyVaultErrors.NoSuchRoute(context.Request.Method, context.Request.Path)));
+        app.MapPut("/secrets/{name}", SetAsync).WithMetadata(new VaultOperation("SetSecret", "secrets set"));
+        app.MapGet("/secrets", List).WithMetadata(new VaultOperation("GetSecrets", "secrets list"));
+        app.MapGet("/secrets/{name}/versions", ListVersions).WithMetadata(new VaultOperation("GetSecretVersions", "secrets list"));
+        app.MapGet("/secrets/{name}/{version?}", Get).WithMetadata(new VaultOperation("GetSecret", "secrets get"));
+        app.MapPatch("/secrets/{name}/{version?}", UpdateAsync).WithMetadata(new VaultOperation("UpdateSecret", "secrets set"));
+        app.MapDelete("/secrets/{name}", Delete).WithMetadata(new VaultOperation("DeleteSecret", "secrets delete"));
+        app.MapGet("/deletedsecrets", ListDeleted).WithMetadata(new VaultOperation("GetDeletedSecrets", "secrets list"));
+        app.MapGet("/deletedsecrets/{name}", GetDeleted).WithMetadata(new VaultOperation("GetDeletedSecret", "secrets get"));
+        app.MapDelete("/deletedsecrets/{name}", Purge).WithMetadata(new VaultOperation("PurgeDeletedSecret", "secrets purge"));
+        app.MapPost("/deletedsecrets/{name}/recover", Recover).WithMetadata(new VaultOperation("RecoverDeletedSecret", "secrets recover"));
     }
 
     private static async Task<IResult> SetAsync(string name, HttpRequest request, [FromServices] Vault vault)
@@ -50,17 +48,17 @@ internal static class SecretEndpoints
 
     private static IResult List(HttpRequest request, [FromServices] Vault vault)
     {
-        var (after, size) = PageRequest(request);
+        var (after, size) = Paging.Request(request);
         var page = vault.Secrets.List(after, size);
-        return Json(new SecretListJson(page.Items.Select(v => SecretBundles.Item(vault, v)).ToList(), NextLink(request, vault, page, size)));
+        return Json(new SecretListJson(page.Items.Select(v => SecretBundles.Item(vault, v)).ToList(), Paging.NextLink(request, vault, page, size)));
     }
 
     private static IResult ListVersions(string name, HttpRequest request, [FromServices] Vault vault)
     {
         SecretRules.CheckName(name);
-        var (after, size) = PageRequest(request);
+        var (after, size) = Paging.Request(request);
         var page = vault.Secrets.ListVersions(name, after, size);
-        return Json(new SecretListJson(page.Items.Select(v => SecretBundles.VersionItem(vault, v)).ToList(), NextLink(request, vault, page, size)));
+        return Json(new SecretListJson(page.Items.Select(v => SecretBundles.VersionItem(vault, v)).ToList(), Paging.NextLink(request, vault, page, size)));
     }
 
     // The service answers an update without the value.
@@ -80,9 +78,9 @@ internal static class SecretEndpoints
 
     private static IResult ListDeleted(HttpRequest request, [FromServices] Vault vault)
     {
-        var (after, size) = PageRequest(request);
+        var (after, size) = Paging.Request(request);
         var page = vault.Secrets.ListDeleted(after, size);
-        return Json(new SecretListJson(page.Items.Select(v => SecretBundles.Item(vault, v)).ToList(), NextLink(request, vault, page, size)));
+        return Json(new SecretListJson(page.Items.Select(v => SecretBundles.Item(vault, v)).ToList(), Paging.NextLink(request, vault, page, size)));
     }
 
     private static IResult GetDeleted(string name, [FromServices] Vault vault)
@@ -108,25 +106,6 @@ internal static class SecretEndpoints
     {
         SecretRules.CheckName(name);
         return Json(SecretBundles.Bundle(vault, vault.Secrets.Recover(name), withValue: false));
-    }
-
-    private static (string? After, int Size) PageRequest(HttpRequest request) =>
-        (Paging.DecodeToken(request.Query["$skiptoken"]), SecretRules.PageSize(request.Query["maxresults"]));
-
-    /// <summary>
-    /// An absolute URL on the same vault, as the service gives; the SDK follows it as it is.
-    /// It repeats the api-version and page size and carries the skip token.
-    /// </summary>
-    private static string? NextLink<T>(HttpRequest request, Vault vault, PageOf<T> page, int size)
-    {
-        if (page.ContinueAfter is null)
-        {
-            return null;
-        }
-        var apiVersion = request.Query["api-version"].ToString();
-        var query = (apiVersion.Length > 0 ? $"api-version={Uri.EscapeDataString(apiVersion)}&" : "")
-            + $"$skiptoken={Paging.EncodeToken(page.ContinueAfter)}&maxresults={size}";
-        return $"{vault.Uri}{request.Path.Value!.TrimStart('/')}?{query}";
     }
 
     private static IResult Json(object body) => Results.Json(body, EmulatorJson.Options);

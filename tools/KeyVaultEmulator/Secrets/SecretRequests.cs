@@ -6,7 +6,7 @@ namespace Switchboard.KeyVaultEmulator.Secrets;
 /// <summary>
 /// Reads PUT and PATCH bodies by hand rather than binding a class: a PATCH must tell a field that
 /// is absent (keep it) from one that is null (clear it), and a malformed body must answer Key
-/// Vault's 400 rather than ASP.NET Core's.
+/// Vault's 400 rather than ASP.NET Core's. The keys routes read their bodies with the same helpers.
 /// </summary>
 internal static class SecretRequests
 {
@@ -42,7 +42,7 @@ internal static class SecretRequests
             OptionalLong(attributes, "exp"));
     }
 
-    private static async Task<JsonDocument> ReadObjectAsync(HttpRequest request)
+    internal static async Task<JsonDocument> ReadObjectAsync(HttpRequest request)
     {
         JsonDocument document;
         try
@@ -61,19 +61,19 @@ internal static class SecretRequests
         return document;
     }
 
-    private static JsonElement? Attributes(JsonElement root) =>
+    internal static JsonElement? Attributes(JsonElement root) =>
         root.TryGetProperty("attributes", out var a) && a.ValueKind == JsonValueKind.Object ? a : null;
 
-    private static Field<string?> OptionalString(JsonElement root, string name) =>
+    internal static Field<string?> OptionalString(JsonElement root, string name) =>
         Read<string?>(root, name, e => e.ValueKind == JsonValueKind.String ? e.GetString() : throw Bad($"'{name}' must be a string."));
 
-    private static Field<bool?> OptionalBool(JsonElement? parent, string name) =>
+    internal static Field<bool?> OptionalBool(JsonElement? parent, string name) =>
         Read<bool?>(parent, name, e => e.ValueKind is JsonValueKind.True or JsonValueKind.False ? e.GetBoolean() : throw Bad($"'attributes.{name}' must be true or false."));
 
-    private static Field<long?> OptionalLong(JsonElement? parent, string name) =>
+    internal static Field<long?> OptionalLong(JsonElement? parent, string name) =>
         Read<long?>(parent, name, e => e.ValueKind == JsonValueKind.Number && e.TryGetInt64(out var n) ? n : throw Bad($"'attributes.{name}' must be a whole number of Unix seconds."));
 
-    private static Field<IReadOnlyDictionary<string, string>?> Tags(JsonElement root) =>
+    internal static Field<IReadOnlyDictionary<string, string>?> Tags(JsonElement root) =>
         Read<IReadOnlyDictionary<string, string>?>(root, "tags", e =>
         {
             if (e.ValueKind != JsonValueKind.Object)
@@ -89,7 +89,7 @@ internal static class SecretRequests
             return tags;
         });
 
-    private static Field<T?> Read<T>(JsonElement? parent, string name, Func<JsonElement, T> convert)
+    internal static Field<T?> Read<T>(JsonElement? parent, string name, Func<JsonElement, T> convert)
     {
         if (parent is not { } p || !p.TryGetProperty(name, out var element))
         {
@@ -98,5 +98,5 @@ internal static class SecretRequests
         return new Field<T?>(true, element.ValueKind == JsonValueKind.Null ? default : convert(element));
     }
 
-    private static KeyVaultErrorException Bad(string message) => new(KeyVaultErrors.BadParameter(message));
+    internal static KeyVaultErrorException Bad(string message) => new(KeyVaultErrors.BadParameter(message));
 }

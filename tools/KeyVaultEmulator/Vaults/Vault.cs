@@ -1,10 +1,11 @@
+using Switchboard.KeyVaultEmulator.Keys;
 using Switchboard.KeyVaultEmulator.Pipeline;
 using Switchboard.KeyVaultEmulator.Secrets;
 
 namespace Switchboard.KeyVaultEmulator.Vaults;
 
 /// <summary>
-/// One emulated vault: its secrets, its settings and the knobs tests turn (faults, access rule),
+/// One emulated vault: its secrets and keys, its settings and the knobs tests turn (faults, access rule),
 /// plus the counters they read back. Served by its own HTTPS listener (see <see cref="VaultServer"/>).
 /// </summary>
 public sealed class Vault
@@ -19,6 +20,8 @@ public sealed class Vault
         Clock = clock;
         Secrets = new SecretStore(clock);
         Secrets.Changed += () => Changed?.Invoke();
+        Keys = new KeyStore(clock);
+        Keys.Changed += () => Changed?.Invoke();
     }
 
     public string Name { get; }
@@ -29,6 +32,8 @@ public sealed class Vault
     public TimeProvider Clock { get; }
 
     public SecretStore Secrets { get; }
+
+    public KeyStore Keys { get; }
 
     /// <summary>What <see cref="Reset"/> returns to: the settings the vault was created with.</summary>
     public VaultSettings InitialSettings { get; }
@@ -49,13 +54,14 @@ public sealed class Vault
 
     public RequestStats Stats { get; } = new();
 
-    /// <summary>Secrets or settings changed (the state file saves on it).</summary>
+    /// <summary>Secrets, keys or settings changed (the state file saves on it).</summary>
     public event Action? Changed;
 
-    /// <summary>Back to a clean vault: no secrets, faults, access rule or counts, and the initial settings.</summary>
+    /// <summary>Back to a clean vault: no secrets or keys, faults, access rule or counts, and the initial settings.</summary>
     public void Reset()
     {
         Secrets.Clear();
+        Keys.Clear();
         Faults.Clear();
         Access.Clear();
         Stats.Clear();

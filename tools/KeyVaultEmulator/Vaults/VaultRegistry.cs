@@ -58,8 +58,10 @@ internal sealed partial class VaultRegistry(X509Certificate2 certificate, TimePr
             vault = new Vault(definition.Name, definition.Settings, clock);
             if (savedState?.Vaults.GetValueOrDefault(definition.Name) is { } saved)
             {
-                vault.Settings = saved.Settings;
+                // Settings asked for explicitly (--purge-protection, an admin create) win over saved ones.
+                vault.Settings = definition.InitialSettings ?? saved.Settings;
                 vault.Secrets.Import(saved.Secrets);
+                vault.Keys.Import(saved.Keys ?? []);
             }
             var app = await VaultServer.StartAsync(vault, definition.Port, certificate, logToConsole, cancellationToken);
             vault.Changed += () => Changed?.Invoke();
@@ -86,7 +88,7 @@ internal sealed partial class VaultRegistry(X509Certificate2 certificate, TimePr
         }
         foreach (var vault in All)
         {
-            vaults[vault.Name] = new VaultState(vault.Settings, vault.Secrets.Export());
+            vaults[vault.Name] = new VaultState(vault.Settings, vault.Secrets.Export(), vault.Keys.Export());
         }
         return new StateDocument(StateDocument.CurrentFormat, vaults);
     }

@@ -1,5 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
+using Switchboard.KeyVaultEmulator.Errors;
 using Switchboard.KeyVaultEmulator.Hosting;
+using Switchboard.KeyVaultEmulator.Keys;
 using Switchboard.KeyVaultEmulator.Pipeline;
 using Switchboard.KeyVaultEmulator.Secrets;
 
@@ -19,6 +21,9 @@ internal static class VaultServer
         app.UseRouting();
         app.Use((context, next) => VaultGate.InvokeAsync(context, next, vault));
         SecretEndpoints.Map(app);
+        KeyEndpoints.Map(app);
+        app.MapFallback("{*path}", (HttpContext context) =>
+            throw new KeyVaultErrorException(KeyVaultErrors.NoSuchRoute(context.Request.Method, context.Request.Path)));
         // With a fixed port the address is known now, before a fast client can ask for an id.
         if (port != 0)
         {
