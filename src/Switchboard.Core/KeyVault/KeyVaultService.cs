@@ -60,7 +60,9 @@ public sealed class KeyVaultService(HubService hubs, IConnectionStore connection
     /// <summary>Writes, reads and deletes a probe secret: proves the service's identity may use the vault.</summary>
     public async Task<VaultProbeResult> ProbeAsync(Uri vault, string hub, CancellationToken ct)
     {
-        var name = ProbeSecretPrefix + hub;
+        // A name of its own each time: in a vault with purge protection the deleted probe cannot be purged, and a
+        // deleted name cannot be written again until its retention ends.
+        var name = $"{ProbeSecretPrefix}{hub}-{Guid.NewGuid():N}";
         try
         {
             var version = await secrets.SetAsync(vault, name, new Dictionary<string, string> { ["probe"] = Guid.NewGuid().ToString("N") },
